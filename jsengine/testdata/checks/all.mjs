@@ -1,0 +1,1 @@
+// Every check module; add a line when adding a file.

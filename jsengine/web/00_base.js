@@ -1,0 +1,91 @@
+// The Web platform layer: base.
+//
+// The layer is every file in jsengine/web, in name order, concatenated into one script. Each
+// file is wrapped in its own block, so its top-level `const`, `let`, `class` and `function`
+// declarations are private to it. Files share two things only:
+//   - the globals they define (through __kw.defineGlobal), e.g. Response uses ReadableStream;
+//   - `__kw`, the layer's private namespace (a null-prototype object in the enclosing scope,
+//     never reachable from user code), for internals such as a body's bytes.
+// Load order: 00 base, 10 encoding/events/abort/dom, 20 streams, 30 url, 40 blob/formdata,
+// 50 headers/body/request/response, 60 crypto, 70 intl, 80 timers/console/fetch/misc,
+// 90 runtime (the event loop's entry points). A file may use, at load time, only what files
+// with smaller numbers define; at call time it may use any global.
+//
+// The host: `__kw.host(op, ...args)` is the one function the Go host grants. Arguments are
+// numbers, strings, or ArrayBuffers/typed arrays; the answer is undefined, a number, a string
+// or an ArrayBuffer. Files call the typed wrappers below, never `__kw.host` with a raw op.
+
+const hostFn = globalThis.__kitwasm_host;
+delete globalThis.__kitwasm_host;
+
+// Host operations; the numbers are the contract with wasmhost/hostcall.go.
+const OP = Object.freeze({
+  LOG: 1,          // (level:number, message:string)
+  RANDOM: 2,       // (n:number) -> ArrayBuffer of n random bytes
+  DIGEST: 3,       // (alg:string, data:ArrayBuffer) -> ArrayBuffer
+  HMAC: 4,         // (alg:string, key:ArrayBuffer, data:ArrayBuffer) -> ArrayBuffer
+  NOW: 5,          // () -> number: ms since the isolate's time origin (monotonic)
+  NEXT_EVENT: 6,   // () -> string (JSON of the pending host event) | undefined
+  EVENT_BODY: 7,   // () -> ArrayBuffer | undefined: the binary payload of that event
+  SEND: 8,         // (kind:string, json:string, payload?:ArrayBuffer) -> number|string|undefined
+  TIME_ORIGIN: 9,  // () -> number: wall-clock ms at the isolate's time origin
+});
+
+__kw.OP = OP;
+// The kitwasm version, substituted by jsengine.Layer (navigator.userAgent is `kitwasm/<version>`).
+__kw.version = '__KITWASM_VERSION__';
+__kw.host = hostFn;
+
+function toArrayBuffer(data) {
+  if (data instanceof ArrayBuffer) return data;
+  if (ArrayBuffer.isView(data)) {
+    if (data.byteOffset === 0 && data.byteLength === data.buffer.byteLength) return data.buffer;
+    return data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength);
+  }
+  throw new TypeError('expected an ArrayBuffer or a view');
+}
+__kw.toArrayBuffer = toArrayBuffer;
+
+// Typed wrappers over the host. Each returns fresh memory owned by JS.
+__kw.hostRandom = (n) => new Uint8Array(hostFn(OP.RANDOM, n));
+__kw.hostDigest = (alg, data) => new Uint8Array(hostFn(OP.DIGEST, alg, toArrayBuffer(data)));
+__kw.hostHmac = (alg, key, data) =>
+  new Uint8Array(hostFn(OP.HMAC, alg, toArrayBuffer(key), toArrayBuffer(data)));
+__kw.hostNow = () => hostFn(OP.NOW);
+__kw.hostTimeOrigin = () => hostFn(OP.TIME_ORIGIN);
+// Levels: 0 debug, 1 info (console.log), 2 warn, 3 error.
+__kw.hostLog = (level, message) => { hostFn(OP.LOG, level, String(message)); };
+
+// defineGlobal installs a Web API the way Web IDL does: writable, configurable, not enumerable.
+__kw.defineGlobal = function defineGlobal(name, value) {
+  Object.defineProperty(globalThis, name, {
+    value, writable: true, configurable: true, enumerable: false,
+  });
+};
+
+// Make class members non-enumerable-free of surprises: Web IDL members are enumerable on the
+// prototype, and the prototype has a Symbol.toStringTag of the interface name.
+__kw.webidlClass = function webidlClass(cls, name = cls.name) {
+  Object.defineProperty(cls.prototype, Symbol.toStringTag, {
+    value: name, writable: false, enumerable: false, configurable: true,
+  });
+  for (const key of Object.getOwnPropertyNames(cls.prototype)) {
+    if (key === 'constructor') continue;
+    const d = Object.getOwnPropertyDescriptor(cls.prototype, key);
+    if (!d.enumerable) { d.enumerable = true; Object.defineProperty(cls.prototype, key, d); }
+  }
+  return cls;
+};
+
+// Web IDL conversions used across files.
+__kw.toUSVString = function toUSVString(v) {
+  const s = typeof v === 'symbol' ? (() => { throw new TypeError('Cannot convert a Symbol value to a string'); })() : String(v);
+  return s.toWellFormed ? s.toWellFormed() : s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/g, (m, p) => (p === undefined ? '\uFFFD' : p + '\uFFFD'));
+};
+__kw.toByteString = function toByteString(v) {
+  const s = String(v);
+  for (let i = 0; i < s.length; i++) {
+    if (s.charCodeAt(i) > 255) throw new TypeError(`Cannot convert argument to a ByteString because the character at index ${i} has a value of ${s.charCodeAt(i)} which is greater than 255.`);
+  }
+  return s;
+};
