@@ -1,1 +1,2 @@
 // Every check module; add a line when adding a file.
+import './encoding.mjs';
