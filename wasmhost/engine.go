@@ -1,0 +1,156 @@
+// Package wasmhost runs JavaScript isolates: the QuickJS-NG engine module (from jsengine)
+// compiled once per process by wazero, instantiated into isolates that have evaluated the Web
+// layer and a worker, pooled, and driven by a host-owned event loop with time and memory
+// limits. It is the only package that imports wazero.
+//
+// An isolate's whole state lives in its linear memory; the host grants it one function (see
+// hostcall.go) and no file system, environment or network of its own.
+package wasmhost
+
+import (
+	"context"
+	"crypto/rand"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/tetratelabs/wazero"
+	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
+
+	"github.com/kitwasm/kitwasm/jsengine"
+)
+
+// Engine is the compiled engine module, shared by every isolate of a process.
+// It is safe for concurrent use.
+type Engine struct {
+	rt       wazero.Runtime
+	compiled wazero.CompiledModule
+	cfg      EngineConfig
+
+	// CompileTime is how long compiling (or loading from the cache) took.
+	CompileTime time.Duration
+
+	layerOnce sync.Once
+	layerBC   []byte
+	layerErr  error
+}
+
+// EngineConfig configures an Engine. The zero value is valid.
+type EngineConfig struct {
+	// CacheDir holds wazero's compilation cache, so a second process start skips compiling
+	// the engine. Empty means DefaultCacheDir(); "-" disables the cache.
+	CacheDir string
+	// MemoryLimitPages bounds each isolate's linear memory in 64 KiB pages (0: 4096 = 256 MiB).
+	MemoryLimitPages uint32
+	// Log receives what isolates write to stdout/stderr outside console (qjs:std), and host
+	// warnings. Nil means os.Stderr.
+	Log io.Writer
+	// Console receives console output of isolates: level 0 debug, 1 log/info, 2 warn,
+	// 3 error. Nil writes each message as a line to Log.
+	Console func(level int, message string)
+}
+
+// DefaultCacheDir is $XDG_CACHE_HOME/kitwasm/wazero (or the platform's equivalent).
+func DefaultCacheDir() string {
+	dir, err := os.UserCacheDir()
+	if err != nil {
+		return ""
+	}
+	return filepath.Join(dir, "kitwasm", "wazero")
+}
+
+// NewEngine compiles the engine module.
+func NewEngine(ctx context.Context, cfg EngineConfig) (*Engine, error) {
+	if cfg.MemoryLimitPages == 0 {
+		cfg.MemoryLimitPages = 4096
+	}
+	if cfg.Log == nil {
+		cfg.Log = os.Stderr
+	}
+	if cfg.Console == nil {
+		log := cfg.Log
+		cfg.Console = func(_ int, msg string) { fmt.Fprintln(log, msg) }
+	}
+	rc := wazero.NewRuntimeConfigCompiler().
+		WithCloseOnContextDone(true).
+		WithMemoryLimitPages(cfg.MemoryLimitPages)
+	dir := cfg.CacheDir
+	if dir == "" {
+		dir = DefaultCacheDir()
+	}
+	if dir != "" && dir != "-" {
+		cache, err := wazero.NewCompilationCacheWithDir(dir)
+		if err != nil {
+			return nil, fmt.Errorf("compilation cache %s: %w (set another with --cache-dir, or - to disable)", dir, err)
+		}
+		rc = rc.WithCompilationCache(cache)
+	}
+	start := time.Now()
+	rt := wazero.NewRuntimeWithConfig(ctx, rc)
+	if _, err := wasi_snapshot_preview1.Instantiate(ctx, rt); err != nil {
+		rt.Close(ctx)
+		return nil, err
+	}
+	if _, err := rt.NewHostModuleBuilder("env").
+		NewFunctionBuilder().
+		WithGoModuleFunction(api.GoModuleFunc(hostCall),
+			[]api.ValueType{api.ValueTypeI32, api.ValueTypeI64, api.ValueTypeI32, api.ValueTypeI32},
+			[]api.ValueType{api.ValueTypeI64}).
+		Export("jsFunctionProxy").
+		Instantiate(ctx); err != nil {
+		rt.Close(ctx)
+		return nil, err
+	}
+	compiled, err := rt.CompileModule(ctx, jsengine.Module())
+	if err != nil {
+		rt.Close(ctx)
+		return nil, fmt.Errorf("compile engine: %w", err)
+	}
+	return &Engine{rt: rt, compiled: compiled, cfg: cfg, CompileTime: time.Since(start)}, nil
+}
+
+// Close releases the engine and every isolate made from it.
+func (e *Engine) Close(ctx context.Context) error { return e.rt.Close(ctx) }
+
+// instantiate makes a fresh engine instance: no file system, no environment, no arguments,
+// stdin empty; clocks and randomness from the host.
+func (e *Engine) instantiate(ctx context.Context) (api.Module, error) {
+	cfg := wazero.NewModuleConfig().
+		WithName("").
+		WithStartFunctions().
+		WithSysWalltime().
+		WithSysNanotime().
+		WithSysNanosleep().
+		WithRandSource(rand.Reader).
+		WithStdout(e.cfg.Log).
+		WithStderr(e.cfg.Log)
+	mod, err := e.rt.InstantiateModule(ctx, e.compiled, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("instantiate engine: %w", err)
+	}
+	return mod, nil
+}
+
+// layerBytecode compiles the Web layer once per engine.
+func (e *Engine) layerBytecode(ctx context.Context) ([]byte, error) {
+	e.layerOnce.Do(func() {
+		iso, err := e.newBareIsolate(ctx)
+		if err != nil {
+			e.layerErr = err
+			return
+		}
+		defer iso.close(ctx)
+		src, _ := jsengine.Layer()
+		e.layerBC, e.layerErr = iso.compile(ctx, "kitwasm:web-layer.js", src, false)
+	})
+	return e.layerBC, e.layerErr
+}
+
+// ErrIsolateBroken is wrapped by errors that leave an isolate unusable (a trap, a deadline,
+// proc_exit); the pool discards such isolates.
+var ErrIsolateBroken = errors.New("isolate broken")

@@ -1,0 +1,155 @@
+package wasmhost
+
+import (
+	"context"
+	"crypto/hmac"
+	"crypto/rand"
+	"crypto/sha1"
+	"crypto/sha256"
+	"crypto/sha512"
+	"errors"
+	"fmt"
+	"hash"
+	"time"
+
+	"github.com/tetratelabs/wazero/api"
+)
+
+// The host function. Every isolate gets exactly one, installed as globalThis.__kitwasm_host
+// and taken by jsengine/web/00_base.js into the layer's private namespace:
+//
+//	__kitwasm_host(op, ...args)
+//
+// It is called through QuickJS's C-function proxy: argv (8-byte JSValues) holds four values
+// of the proxy (function id, context id, async flag, promise) followed by the JS arguments.
+// Arguments are numbers, strings (UTF-8, no NUL) or ArrayBuffers, as each op documents; the
+// answer is undefined, a number, a string or an ArrayBuffer. A failed op throws a TypeError
+// into JS. The op numbers are the contract with 00_base.js (OP there).
+const (
+	opLog        = 1 // (level, message)
+	opRandom     = 2 // (n) -> ArrayBuffer of n random bytes, n <= 65536
+	opDigest     = 3 // (alg, data) -> ArrayBuffer
+	opHMAC       = 4 // (alg, key, data) -> ArrayBuffer
+	opNow        = 5 // () -> ms since the isolate's time origin, monotonic
+	opNextEvent  = 6 // () -> JSON of the next host event, or undefined
+	opEventBody  = 7 // () -> ArrayBuffer payload of that event, or undefined
+	opSend       = 8 // (kind, json, payload?) -> undefined | number | string (loop.go)
+	opTimeOrigin = 9 // () -> wall-clock ms of the time origin
+)
+
+const proxyArgs = 4 // argv entries QuickJS's proxy puts before the JS arguments
+
+func hostCall(ctx context.Context, _ api.Module, stack []uint64) {
+	iso, _ := ctx.Value(isolateKey{}).(*Isolate)
+	jsc, argc, argv := uint32(stack[0]), int(uint32(stack[2])), uint32(stack[3])
+	if iso == nil || argc <= proxyArgs {
+		stack[0] = jsUndefined
+		return
+	}
+	v, err := iso.hostCall(ctx, argc-proxyArgs, func(i int) uint64 { return iso.g.argv(argv, proxyArgs+i) })
+	if err != nil {
+		if errors.Is(err, ErrIsolateBroken) {
+			panic(err) // unwinds the guest: the module is unusable anyway
+		}
+		msg, aerr := iso.g.alloc(ctx, []byte(fmt.Sprintf("kitwasm host: %v", err)), true)
+		if aerr != nil {
+			panic(iso.fatal(aerr))
+		}
+		v, err = iso.g.call(ctx, iso.g.throwTypeError, uint64(jsc), uint64(msg))
+		iso.g.release(ctx, msg)
+		if err != nil {
+			panic(iso.fatal(err))
+		}
+	}
+	stack[0] = v
+}
+
+// hostCall performs one op; arg(i) is the i-th JS argument after the op.
+func (iso *Isolate) hostCall(ctx context.Context, argc int, arg func(int) uint64) (uint64, error) {
+	g, jsc := iso.g, iso.jsc
+	op, err := g.number(ctx, jsc, arg(0))
+	if err != nil {
+		return 0, err
+	}
+	str := func(i int) (string, error) {
+		if i >= argc || tagOf(arg(i)) != tagString {
+			return "", fmt.Errorf("op %d: argument %d must be a string", int(op), i)
+		}
+		return g.toString(ctx, jsc, arg(i))
+	}
+	buf := func(i int) ([]byte, error) {
+		if i >= argc || tagOf(arg(i)) != tagObject {
+			return nil, fmt.Errorf("op %d: argument %d must be an ArrayBuffer", int(op), i)
+		}
+		return g.arrayBufferBytes(ctx, jsc, arg(i))
+	}
+	switch int(op) {
+	case opLog:
+		level, err := g.number(ctx, jsc, arg(1))
+		if err != nil {
+			return 0, err
+		}
+		msg, err := str(2)
+		if err != nil {
+			return 0, err
+		}
+		iso.log(int(level), msg)
+		return jsUndefined, nil
+	case opRandom:
+		n, err := g.number(ctx, jsc, arg(1))
+		if err != nil {
+			return 0, err
+		}
+		if n < 0 || n > 65536 {
+			return 0, fmt.Errorf("random: %v bytes is out of range", n)
+		}
+		b := make([]byte, int(n))
+		rand.Read(b)
+		return g.newArrayBuffer(ctx, jsc, b)
+	case opDigest, opHMAC:
+		alg, err := str(1)
+		if err != nil {
+			return 0, err
+		}
+		newHash, ok := hashes[alg]
+		if !ok {
+			return 0, fmt.Errorf("digest: unsupported algorithm %q", alg)
+		}
+		var h hash.Hash
+		next := 2
+		if int(op) == opHMAC {
+			key, err := buf(2)
+			if err != nil {
+				return 0, err
+			}
+			h, next = hmac.New(newHash, key), 3
+		} else {
+			h = newHash()
+		}
+		data, err := buf(next)
+		if err != nil {
+			return 0, err
+		}
+		h.Write(data)
+		return g.newArrayBuffer(ctx, jsc, h.Sum(nil))
+	case opNow:
+		return g.newNumber(ctx, jsc, float64(time.Since(iso.born).Nanoseconds())/1e6)
+	case opTimeOrigin:
+		return g.newNumber(ctx, jsc, float64(iso.born.UnixNano())/1e6)
+	case opNextEvent, opEventBody, opSend:
+		if iso.loop == nil {
+			return jsUndefined, nil
+		}
+		return iso.loop.hostCall(ctx, int(op), argc, arg, str, buf)
+	}
+	return 0, fmt.Errorf("unknown op %v", op)
+}
+
+var hashes = map[string]func() hash.Hash{
+	"SHA-1": sha1.New, "SHA-256": sha256.New, "SHA-384": sha512.New384, "SHA-512": sha512.New,
+}
+
+// log writes a console line of the isolate.
+func (iso *Isolate) log(level int, msg string) {
+	iso.eng.cfg.Console(level, msg)
+}

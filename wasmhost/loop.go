@@ -1,0 +1,397 @@
+package wasmhost
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Request is one request for a worker, as the edge builds it from a platform event.
+type Request struct {
+	Method string
+	// URL is absolute: the edge decides scheme and host (see edge.Config.TrustProxy).
+	URL    string
+	Header [][2]string
+	// Body is nil for no body. It is read in chunks as JavaScript asks for them.
+	Body          io.Reader
+	ClientAddress string
+}
+
+// ResponseWriter receives a worker's response. WriteHead is called once, before any Write;
+// each Write is one chunk that the worker enqueued, to be flushed to the client at once.
+// An error from Write means the client is gone: the worker's stream is cancelled.
+type ResponseWriter interface {
+	WriteHead(status int, statusText string, header [][2]string) error
+	Write(chunk []byte) error
+}
+
+// Fetcher performs a worker's outbound fetch; the edge decides what is allowed. The response
+// body is read as JavaScript consumes it and closed when done or cancelled.
+type Fetcher func(ctx context.Context, req *http.Request) (*http.Response, error)
+
+// event is one message for JavaScript: JSON plus an optional binary payload.
+type event struct {
+	json    []byte
+	payload []byte
+}
+
+// loop is the event loop of one request in one isolate: it delivers the request, timers and
+// the completions of host operations (body reads, fetches) to JavaScript, one per entry call,
+// so that microtasks run between them, and records what JavaScript sends back.
+type loop struct {
+	iso     *Isolate
+	id      int
+	req     *Request
+	w       ResponseWriter
+	fetcher Fetcher
+	ctx     context.Context // cancelled when the request's time is up
+
+	queue   []event
+	current event
+	async   chan event // completions from goroutines
+	pending int        // operations whose completion is not yet queued
+
+	headSent bool
+	ended    bool // the response is complete (or failed)
+	idle     bool // ended and every waitUntil promise settled
+	writeErr error
+	respond  chan struct{} // closed when ended
+	fatal    string        // reason JavaScript gave for discarding the isolate
+
+	aborted chan struct{} // closed when the client is gone
+
+	mu      sync.Mutex
+	handles map[int]io.ReadCloser // fetch bodies by handle
+	nextH   int
+}
+
+func (l *loop) push(ev event) { l.queue = append(l.queue, ev) }
+
+func (l *loop) pushJSON(v any, payload []byte) {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	l.push(event{json: b, payload: payload})
+}
+
+func (l *loop) markEnded() {
+	if !l.ended {
+		l.ended = true
+		close(l.respond)
+	}
+}
+
+// complete queues the completion of async op `op` from a goroutine.
+func (l *loop) complete(op int, value any, payload []byte, err error) {
+	m := map[string]any{"type": "done", "op": op, "ok": err == nil}
+	if err != nil {
+		m["error"] = err.Error()
+	} else if value != nil {
+		m["value"] = value
+	}
+	b, _ := json.Marshal(m)
+	l.async <- event{json: b, payload: payload}
+}
+
+// hostCall handles the loop's ops (hostcall.go).
+func (l *loop) hostCall(ctx context.Context, op, argc int, arg func(int) uint64,
+	str func(int) (string, error), buf func(int) ([]byte, error)) (uint64, error) {
+	g, jsc := l.iso.g, l.iso.jsc
+	switch op {
+	case opNextEvent:
+		if len(l.queue) == 0 {
+			return jsUndefined, nil
+		}
+		l.current = l.queue[0]
+		l.queue[0] = event{}
+		l.queue = l.queue[1:]
+		return g.newStringValue(ctx, jsc, l.current.json)
+	case opEventBody:
+		if l.current.payload == nil {
+			return jsUndefined, nil
+		}
+		p := l.current.payload
+		l.current.payload = nil
+		return g.newArrayBuffer(ctx, jsc, p)
+	}
+	kind, err := str(1)
+	if err != nil {
+		return 0, err
+	}
+	msg, err := str(2)
+	if err != nil {
+		return 0, err
+	}
+	var payload []byte
+	if argc > 3 && tagOf(arg(3)) == tagObject {
+		if payload, err = buf(3); err != nil {
+			return 0, err
+		}
+	}
+	res, err := l.send(kind, msg, payload)
+	if err != nil {
+		return 0, err
+	}
+	switch r := res.(type) {
+	case nil:
+		return jsUndefined, nil
+	case int:
+		return g.newNumber(ctx, jsc, float64(r))
+	case string:
+		return g.newStringValue(ctx, jsc, []byte(r))
+	}
+	return jsUndefined, nil
+}
+
+// sendMsg is the union of what JavaScript sends; each kind uses some fields.
+type sendMsg struct {
+	ID         int         `json:"id"`
+	Op         int         `json:"op"`
+	Status     int         `json:"status"`
+	StatusText string      `json:"statusText"`
+	Headers    [][2]string `json:"headers"`
+	Method     string      `json:"method"`
+	URL        string      `json:"url"`
+	Redirect   string      `json:"redirect"`
+	Handle     int         `json:"handle"`
+	Message    string      `json:"message"`
+	HasBody    bool        `json:"hasBody"`
+}
+
+// send handles SEND(kind, json, payload): the worker's side of the request.
+//
+//	response {id, status, statusText, headers}  payload: the whole body, if not streamed
+//	chunk    {id}                                payload: one chunk; answers 0, or 1 if the client is gone
+//	end      {id}                                the streamed body is complete
+//	error    {id, message}                       the worker failed before responding: 500
+//	idle     {id}                                response ended and waitUntil work settled
+//	fatal    {message}                           discard this isolate after the request
+//	body.read {op, id}                           async: next request-body chunk (payload), value {end}
+//	fetch    {op, method, url, headers, redirect} payload: request body; async: value is the head
+//	fetch.read {op, handle}                      async: next chunk of a fetched body
+//	fetch.cancel {handle}                        close a fetched body
+func (l *loop) send(kind, msg string, payload []byte) (any, error) {
+	var m sendMsg
+	if err := json.Unmarshal([]byte(msg), &m); err != nil {
+		return nil, fmt.Errorf("%s: bad message: %v", kind, err)
+	}
+	switch kind {
+	case "response":
+		if l.headSent || l.ended {
+			return nil, errors.New("response already sent")
+		}
+		l.headSent = true
+		if err := l.w.WriteHead(m.Status, m.StatusText, m.Headers); err != nil {
+			l.writeErr = err
+			l.markEnded()
+			return 1, nil
+		}
+		if payload != nil {
+			if len(payload) > 0 {
+				if err := l.w.Write(payload); err != nil {
+					l.writeErr = err
+				}
+			}
+			l.markEnded()
+		}
+		return 0, nil
+	case "chunk":
+		if !l.headSent || l.ended {
+			return 1, nil
+		}
+		if err := l.w.Write(payload); err != nil {
+			l.writeErr = err
+			l.markEnded()
+			return 1, nil
+		}
+		return 0, nil
+	case "end":
+		l.markEnded()
+		return nil, nil
+	case "error":
+		if !l.headSent {
+			l.headSent = true
+			body := []byte("Internal Server Error")
+			l.w.WriteHead(500, "Internal Server Error", [][2]string{{"content-type", "text/plain;charset=UTF-8"}, {"content-length", fmt.Sprint(len(body))}})
+			l.w.Write(body)
+		}
+		l.markEnded()
+		return nil, nil
+	case "idle":
+		l.idle = true
+		return nil, nil
+	case "fatal":
+		l.fatal = m.Message
+		return nil, nil
+	case "body.read":
+		if l.req.Body == nil {
+			return nil, errors.New("request has no body")
+		}
+		l.pending++
+		go func(r io.Reader, op int) {
+			b := make([]byte, 64<<10)
+			n, err := r.Read(b)
+			end := false
+			if errors.Is(err, io.EOF) {
+				err, end = nil, true
+			}
+			l.complete(op, map[string]bool{"end": end && n == 0}, b[:n], err)
+		}(l.req.Body, m.Op)
+		return nil, nil
+	case "fetch":
+		return nil, l.startFetch(m, payload)
+	case "fetch.read":
+		l.mu.Lock()
+		body := l.handles[m.Handle]
+		l.mu.Unlock()
+		if body == nil {
+			return nil, errors.New("fetch body closed")
+		}
+		l.pending++
+		go func(op int) {
+			b := make([]byte, 64<<10)
+			n, err := body.Read(b)
+			end := false
+			if errors.Is(err, io.EOF) {
+				err, end = nil, true
+			}
+			l.complete(op, map[string]bool{"end": end && n == 0}, b[:n], err)
+		}(m.Op)
+		return nil, nil
+	case "fetch.cancel":
+		l.closeHandle(m.Handle)
+		return nil, nil
+	}
+	return nil, fmt.Errorf("unknown message kind %q", kind)
+}
+
+func (l *loop) closeHandle(h int) {
+	l.mu.Lock()
+	body := l.handles[h]
+	delete(l.handles, h)
+	l.mu.Unlock()
+	if body != nil {
+		body.Close()
+	}
+}
+
+func (l *loop) startFetch(m sendMsg, payload []byte) error {
+	if l.fetcher == nil {
+		return errors.New("fetch is not available in this runtime")
+	}
+	var body io.Reader
+	if payload != nil {
+		body = strings.NewReader(string(payload))
+	}
+	req, err := http.NewRequestWithContext(l.ctx, m.Method, m.URL, body)
+	if err != nil {
+		return err
+	}
+	for _, h := range m.Headers {
+		req.Header.Add(h[0], h[1])
+	}
+	if payload != nil {
+		req.ContentLength = int64(len(payload))
+	}
+	l.pending++
+	go func(op int) {
+		res, err := l.fetcher(l.ctx, req)
+		if err != nil {
+			l.complete(op, nil, nil, err)
+			return
+		}
+		l.mu.Lock()
+		l.nextH++
+		h := l.nextH
+		l.handles[h] = res.Body
+		l.mu.Unlock()
+		headers := make([][2]string, 0, len(res.Header))
+		for k, vs := range res.Header {
+			for _, v := range vs {
+				headers = append(headers, [2]string{strings.ToLower(k), v})
+			}
+		}
+		statusText := strings.TrimSpace(strings.TrimPrefix(res.Status, fmt.Sprint(res.StatusCode)))
+		l.complete(op, map[string]any{
+			"status": res.StatusCode, "statusText": statusText, "headers": headers,
+			"url": res.Request.URL.String(), "handle": h,
+			"redirected": res.Request.URL.String() != m.URL,
+		}, nil, nil)
+	}(m.Op)
+	return nil
+}
+
+// close releases what the loop still holds.
+func (l *loop) close() {
+	l.mu.Lock()
+	for h, b := range l.handles {
+		b.Close()
+		delete(l.handles, h)
+	}
+	l.mu.Unlock()
+	l.markEnded()
+}
+
+// run drives the isolate until the request is idle, ctx ends, or the isolate breaks.
+func (l *loop) run(ctx context.Context) error {
+	iso := l.iso
+	var timer *time.Timer
+	defer func() {
+		if timer != nil {
+			timer.Stop()
+		}
+	}()
+	for !l.idle {
+		d, err := iso.callEntry(ctx)
+		if err != nil {
+			return err
+		}
+		if len(l.queue) > 0 || d == 0 {
+			continue
+		}
+		if l.idle {
+			break
+		}
+		var tc <-chan time.Time
+		if d > 0 {
+			if timer == nil {
+				timer = time.NewTimer(time.Duration(d) * time.Millisecond)
+			} else {
+				timer.Reset(time.Duration(d) * time.Millisecond)
+			}
+			tc = timer.C
+		}
+		if d < 0 && l.pending == 0 {
+			// Nothing can make progress: no timer, no host operation. The worker's promise
+			// will never settle (workerd: "The script will never generate a response").
+			return errHung
+		}
+		select {
+		case ev := <-l.async:
+			l.pending--
+			l.push(ev)
+		case <-tc:
+		case <-l.aborted:
+			l.aborted = nil
+			l.pushJSON(map[string]any{"type": "abort", "id": l.id}, nil)
+		case <-ctx.Done():
+			return ctx.Err()
+		}
+		if timer != nil && !timer.Stop() {
+			select {
+			case <-timer.C:
+			default:
+			}
+		}
+	}
+	return nil
+}
+
+var errHung = errors.New("the worker's promises can never settle: no timer or host operation is pending")

@@ -1,0 +1,259 @@
+package wasmhost
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"runtime"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// Worker is a module worker compiled to QuickJS bytecode: an ES module whose default export
+// has a fetch(request, env, ctx) method. Compile once, instantiate in many isolates.
+type Worker struct {
+	Name     string
+	bytecode []byte
+}
+
+// CompileWorker compiles an ES module (already bundled: it may not import anything) into a
+// Worker. Syntax errors come back as a *JSError naming the file, line and column.
+func (e *Engine) CompileWorker(ctx context.Context, name, source string) (*Worker, error) {
+	iso, err := e.newBareIsolate(ctx)
+	if err != nil {
+		return nil, err
+	}
+	defer iso.close(ctx)
+	bc, err := iso.compile(ctx, name, source, true)
+	if err != nil {
+		return nil, err
+	}
+	return &Worker{Name: name, bytecode: bc}, nil
+}
+
+// WorkerFromBytecode wraps bytecode produced by Worker.Bytecode in the same engine version.
+func WorkerFromBytecode(name string, bc []byte) *Worker { return &Worker{Name: name, bytecode: bc} }
+
+// Bytecode is the worker's QuickJS bytecode, valid only for this engine build.
+func (w *Worker) Bytecode() []byte { return w.bytecode }
+
+// NewIsolate makes an isolate with the Web layer and w evaluated and its init done.
+func (e *Engine) NewIsolate(ctx context.Context, w *Worker, env map[string]string) (*Isolate, error) {
+	layer, err := e.layerBytecode(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("web layer: %w", err)
+	}
+	iso, err := e.newBareIsolate(ctx)
+	if err != nil {
+		return nil, err
+	}
+	fail := func(err error) (*Isolate, error) {
+		iso.close(ctx)
+		return nil, err
+	}
+	if err := iso.evalBytecode(ctx, layer, false); err != nil {
+		return fail(fmt.Errorf("web layer: %w", err))
+	}
+	if err := iso.prepareEntry(ctx); err != nil {
+		return fail(err)
+	}
+	init := map[string]any{"type": "init", "env": env}
+	if w != nil {
+		v, err := iso.evalModule(ctx, w.bytecode)
+		if err != nil {
+			return fail(fmt.Errorf("%s: %w", w.Name, err))
+		}
+		if err := iso.setGlobal(iso.guestContext(ctx), "__kw_worker_module", v); err != nil {
+			return fail(err)
+		}
+		init["worker"] = w.Name
+	}
+	l := &loop{iso: iso, ctx: ctx, respond: make(chan struct{}), async: make(chan event, 1)}
+	l.pushJSON(init, nil)
+	iso.loop = l
+	defer func() { iso.loop = nil }()
+	for len(l.queue) > 0 {
+		if _, err := iso.callEntry(ctx); err != nil {
+			return fail(err)
+		}
+	}
+	if l.fatal != "" {
+		return fail(errors.New(l.fatal))
+	}
+	return iso, nil
+}
+
+// evalModule evaluates module bytecode and returns its default export (owned by the caller).
+func (iso *Isolate) evalModule(ctx context.Context, bc []byte) (uint64, error) {
+	ctx = iso.guestContext(ctx)
+	g := iso.g
+	p, err := g.alloc(ctx, bc, false)
+	if err != nil {
+		return 0, err
+	}
+	defer g.release(ctx, p)
+	opts, err := g.call(ctx, g.createEvalOption, 0, uint64(p), uint64(len(bc)), 0, evalModule)
+	if err != nil {
+		return 0, err
+	}
+	defer g.release(ctx, uint32(opts))
+	v, err := g.call(ctx, g.eval, uint64(iso.jsc), opts)
+	if err != nil {
+		return 0, iso.fatal(err)
+	}
+	if tagOf(v) == tagException {
+		return 0, iso.takeException(ctx)
+	}
+	return v, nil
+}
+
+// PoolConfig configures a Pool.
+type PoolConfig struct {
+	Worker *Worker
+	// Env is the worker's env (second argument of fetch): string bindings.
+	Env map[string]string
+	// MaxIsolates bounds concurrent requests (default 4 × GOMAXPROCS); MinIdle isolates are
+	// kept ready (default GOMAXPROCS).
+	MaxIsolates, MinIdle int
+	// RequestTimeout bounds a request from its start to its last byte (default 30 s);
+	// WaitUntilTimeout bounds the ctx.waitUntil work after it (default 30 s).
+	RequestTimeout, WaitUntilTimeout time.Duration
+	// Fetcher performs outbound fetches; nil makes fetch fail.
+	Fetcher Fetcher
+	// OnError is told about failures that a client sees as a 5xx (nil: logged).
+	OnError func(req *Request, err error)
+}
+
+// Pool serves requests from pre-initialised isolates of one worker. Safe for concurrent use.
+type Pool struct {
+	eng  *Engine
+	cfg  PoolConfig
+	idle chan *Isolate
+	sem  chan struct{} // one token per live-or-creatable isolate slot
+
+	nextID  atomic.Int64
+	created atomic.Int64
+	closed  atomic.Bool
+	wg      sync.WaitGroup
+}
+
+// NewPool creates the first isolate (reporting its errors) and warms MinIdle more in the
+// background.
+func NewPool(ctx context.Context, eng *Engine, cfg PoolConfig) (*Pool, error) {
+	if cfg.MaxIsolates <= 0 {
+		cfg.MaxIsolates = 4 * runtime.GOMAXPROCS(0)
+	}
+	if cfg.MinIdle <= 0 {
+		cfg.MinIdle = runtime.GOMAXPROCS(0)
+	}
+	cfg.MinIdle = min(cfg.MinIdle, cfg.MaxIsolates)
+	if cfg.RequestTimeout <= 0 {
+		cfg.RequestTimeout = 30 * time.Second
+	}
+	if cfg.WaitUntilTimeout <= 0 {
+		cfg.WaitUntilTimeout = 30 * time.Second
+	}
+	p := &Pool{eng: eng, cfg: cfg, idle: make(chan *Isolate, cfg.MaxIsolates), sem: make(chan struct{}, cfg.MaxIsolates)}
+	iso, err := p.newIsolate(ctx)
+	if err != nil {
+		return nil, err
+	}
+	p.sem <- struct{}{}
+	p.idle <- iso
+	for i := 1; i < cfg.MinIdle; i++ {
+		p.sem <- struct{}{}
+		p.wg.Add(1)
+		go func() {
+			defer p.wg.Done()
+			iso, err := p.newIsolate(context.Background())
+			if err != nil {
+				<-p.sem
+				return
+			}
+			p.idle <- iso
+		}()
+	}
+	return p, nil
+}
+
+func (p *Pool) newIsolate(ctx context.Context) (*Isolate, error) {
+	ctx, cancel := context.WithTimeout(ctx, p.cfg.RequestTimeout)
+	defer cancel()
+	iso, err := p.eng.NewIsolate(ctx, p.cfg.Worker, p.cfg.Env)
+	if err == nil {
+		p.created.Add(1)
+	}
+	return iso, err
+}
+
+// Acquire takes an idle isolate, or makes one if below MaxIsolates, or waits.
+func (p *Pool) acquire(ctx context.Context) (*Isolate, error) {
+	select {
+	case iso := <-p.idle:
+		return iso, nil
+	default:
+	}
+	select {
+	case iso := <-p.idle:
+		return iso, nil
+	case p.sem <- struct{}{}:
+		iso, err := p.newIsolate(ctx)
+		if err != nil {
+			<-p.sem
+			return nil, err
+		}
+		return iso, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+}
+
+// release returns a healthy isolate to the pool, or discards a broken one (its slot is
+// refilled in the background so that the pool stays warm).
+func (p *Pool) release(iso *Isolate) {
+	if iso.broken == nil && !p.closed.Load() {
+		p.idle <- iso
+		return
+	}
+	iso.Close()
+	<-p.sem
+	if p.closed.Load() {
+		return
+	}
+	p.sem <- struct{}{}
+	p.wg.Add(1)
+	go func() {
+		defer p.wg.Done()
+		fresh, err := p.newIsolate(context.Background())
+		if err != nil {
+			<-p.sem
+			return
+		}
+		p.idle <- fresh
+	}()
+}
+
+// Acquire returns an idle isolate for direct use (tests, benchmarks); give it back with
+// Release.
+func (p *Pool) Acquire(ctx context.Context) (*Isolate, error) { return p.acquire(ctx) }
+
+// Release gives back an isolate from Acquire.
+func (p *Pool) Release(iso *Isolate) { p.release(iso) }
+
+// Created counts the isolates made so far, replacements included.
+func (p *Pool) Created() int64 { return p.created.Load() }
+
+// Close discards idle isolates; requests in flight finish first.
+func (p *Pool) Close() {
+	p.closed.Store(true)
+	p.wg.Wait()
+	for {
+		select {
+		case iso := <-p.idle:
+			iso.Close()
+		default:
+			return
+		}
+	}
+}

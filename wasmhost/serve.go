@@ -1,0 +1,153 @@
+package wasmhost
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"sync"
+	"time"
+)
+
+// Serve runs req through the pool's worker and writes the response to w. It returns when the
+// response is complete (ctx.waitUntil work may go on in the background, bounded by
+// WaitUntilTimeout) or when ctx is done (the client left). The returned error is also what
+// the client saw as a 5xx, if one was sent.
+func (p *Pool) Serve(ctx context.Context, req *Request, w ResponseWriter) error {
+	gw := &guardedWriter{w: w}
+	defer gw.detach()
+	iso, err := p.acquire(ctx)
+	if err != nil {
+		if ctx.Err() == nil {
+			p.fail(req, gw, 503, fmt.Errorf("no isolate available: %w", err))
+		}
+		return err
+	}
+	id := int(p.nextID.Add(1))
+	lctx, cancel := context.WithCancel(context.Background())
+	deadline := time.AfterFunc(p.cfg.RequestTimeout, cancel)
+	l := &loop{
+		iso: iso, id: id, req: req, w: gw, fetcher: p.cfg.Fetcher, ctx: lctx,
+		respond: make(chan struct{}), async: make(chan event, 4), handles: map[int]io.ReadCloser{},
+	}
+	l.pushJSON(map[string]any{
+		"type": "request", "id": id, "method": req.Method, "url": req.URL,
+		"headers": req.Header, "hasBody": req.Body != nil, "client": req.ClientAddress,
+	}, nil)
+	iso.loop = l
+	done := make(chan error, 1)
+	aborted := make(chan struct{})
+	l.aborted = aborted
+	go func() {
+		err := l.run(lctx)
+		deadline.Stop()
+		cancel()
+		iso.loop = nil
+		l.close()
+		if err == nil && l.fatal != "" {
+			err = fmt.Errorf("%w: %s", ErrIsolateBroken, l.fatal)
+		}
+		if err != nil && iso.broken == nil {
+			// A request that did not finish cleanly leaves promises and state behind.
+			iso.broken = fmt.Errorf("%w: %v", ErrIsolateBroken, err)
+		}
+		iso.served++
+		p.release(iso)
+		done <- err
+	}()
+	select {
+	case <-l.respond:
+		// Headers and body are out; waitUntil work continues with its own budget.
+		deadline.Reset(p.cfg.WaitUntilTimeout)
+		return gw.err()
+	case err := <-done:
+		if err != nil {
+			p.fail(req, gw, statusFor(err), err)
+			return err
+		}
+		return gw.err()
+	case <-ctx.Done():
+		close(aborted)
+		return ctx.Err()
+	}
+}
+
+// statusFor chooses the status a client sees when a request fails inside the runtime:
+// 503 for exceeded limits (as Workers answer "exceeded resource limits"), else 500.
+func statusFor(err error) int {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, errLimit) {
+		return 503
+	}
+	return 500
+}
+
+var errLimit = errors.New("resource limit exceeded")
+
+func (p *Pool) fail(req *Request, gw *guardedWriter, status int, err error) {
+	if p.cfg.OnError != nil {
+		p.cfg.OnError(req, err)
+	} else {
+		p.eng.cfg.Console(3, fmt.Sprintf("kitwasm: %s %s: %v", req.Method, req.URL, err))
+	}
+	msg := "Internal Server Error"
+	if status == 503 {
+		msg = "Service Unavailable"
+	}
+	if gw.WriteHead(status, msg, [][2]string{{"content-type", "text/plain;charset=UTF-8"}}) == nil {
+		gw.Write([]byte(msg))
+	}
+}
+
+// guardedWriter lets the loop's goroutine write only while Serve has not returned, and only
+// one head.
+type guardedWriter struct {
+	mu       sync.Mutex
+	w        ResponseWriter
+	headSent bool
+	detached bool
+	failed   error
+}
+
+var errDetached = errors.New("client is gone")
+
+func (g *guardedWriter) WriteHead(status int, text string, h [][2]string) error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.detached || g.headSent {
+		return errDetached
+	}
+	g.headSent = true
+	if err := g.w.WriteHead(status, text, h); err != nil {
+		g.failed = err
+		return err
+	}
+	return nil
+}
+
+func (g *guardedWriter) Write(b []byte) error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.detached || !g.headSent {
+		return errDetached
+	}
+	if g.failed != nil {
+		return g.failed
+	}
+	if err := g.w.Write(b); err != nil {
+		g.failed = err
+		return err
+	}
+	return nil
+}
+
+func (g *guardedWriter) detach() {
+	g.mu.Lock()
+	g.detached = true
+	g.mu.Unlock()
+}
+
+func (g *guardedWriter) err() error {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.failed
+}
