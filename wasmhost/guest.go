@@ -226,4 +226,3 @@ func (g *guest) argv(argv uint32, i int) uint64 {
 	v, _ := g.mem.ReadUint64Le(argv + uint32(8*i))
 	return v
 }
-
