@@ -1,2 +1,4 @@
 // Every check module; add a line when adding a file.
 import './encoding.mjs';
+import './dom.mjs';
+import './abort.mjs';
