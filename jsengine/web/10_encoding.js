@@ -6,10 +6,14 @@
 //   __kw.utf8Decode(bytes, keepBOM = false) -> string: UTF-8 decode of a Uint8Array, invalid
 //     sequences -> U+FFFD; a leading BOM is dropped unless keepBOM (the spec's "UTF-8 decode").
 
-// Strings are built from code units collected in a bounded buffer, flushed with
-// String.fromCharCode.apply (engines cap the argument count; 8192 is far below any cap).
+// Performance: a JavaScript loop costs far more per character than the engine's native string
+// functions, so the hot paths lean on those: String.fromCharCode.apply over bounded chunks of
+// bytes (engines cap the argument count; 8192 is far below any cap), regular expressions to
+// find non-ASCII text, and escape/unescape with the URI functions for UTF-8 (decodeURIComponent
+// rejects every ill-formed sequence, so it is only a fast path for valid input).
 const CHUNK = 8192;
 const fromCodes = String.fromCharCode;
+const NON_ASCII = /[^\x00-\x7f]/;
 
 // A Sink collects UTF-16 code units and returns them as one string.
 class Sink {
@@ -32,6 +36,37 @@ class Sink {
   }
 }
 
+// The bytes as a "binary string": one code unit per byte.
+function latin1(bytes) {
+  if (bytes.length <= CHUNK) return fromCodes.apply(null, bytes);
+  const parts = [];
+  for (let i = 0; i < bytes.length; i += CHUNK) parts.push(fromCodes.apply(null, bytes.subarray(i, i + CHUNK)));
+  return parts.join('');
+}
+
+// Decodes the longest prefix of `bytes` made of valid chunks natively, pushing strings to
+// `parts`; returns the number of bytes consumed. Chunks end between sequences (when valid), and
+// a chunk that holds an ill-formed or, at the end, incomplete sequence is left to the caller.
+function utf8Native(bytes, parts) {
+  const len = bytes.length;
+  let start = 0;
+  while (start < len) {
+    let end = Math.min(start + CHUNK, len);
+    let p = end - 1;
+    for (let k = 0; k < 3 && p > start && (bytes[p] & 0xC0) === 0x80; k++) p--;
+    const b = bytes[p];
+    if (p + (b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1) > end) end = p;
+    if (end === start) break;
+    let str = fromCodes.apply(null, bytes.subarray(start, end));
+    if (NON_ASCII.test(str)) {
+      try { str = decodeURIComponent(escape(str)); } catch { break; }
+    }
+    parts.push(str);
+    start = end;
+  }
+  return start;
+}
+
 function decodeError() {
   return new TypeError('The encoded data was not valid for encoding');
 }
@@ -41,10 +76,12 @@ function decodeError() {
 function utf8Run(s, bytes, flush, fatal) {
   const len = bytes.length;
   let cp = s.cp, needed = s.needed, seen = s.seen, lower = s.lower, upper = s.upper;
-  const buf = new Uint16Array(len < CHUNK ? len + 1 : CHUNK);
-  const max = buf.length - 1; // room for a surrogate pair
   const parts = [];
-  let n = 0, i = 0;
+  let i = needed ? 0 : utf8Native(bytes, parts);
+  if (i === len && !needed) return parts.length === 1 ? parts[0] : parts.join('');
+  const buf = new Uint16Array(len - i < CHUNK ? len - i + 1 : CHUNK);
+  const max = buf.length - 1; // room for a surrogate pair
+  let n = 0;
   while (i < len) {
     if (n >= max) { parts.push(fromCodes.apply(null, buf.subarray(0, n))); n = 0; }
     const b = bytes[i];
@@ -126,12 +163,7 @@ function utf16Run(s, bytes, flush, fatal, be) {
 const W1252 = '\u20AC\x81\u201A\u0192\u201E\u2026\u2020\u2021\u02C6\u2030\u0160\u2039\u0152\x8D\u017D\x8F' +
   '\x90\u2018\u2019\u201C\u201D\u2022\u2013\u2014\u02DC\u2122\u0161\u203A\u0153\x9D\u017E\u0178';
 function w1252Run(bytes) {
-  const out = new Sink();
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i];
-    out.cp(b >= 0x80 && b < 0xA0 ? W1252.charCodeAt(b - 0x80) : b);
-  }
-  return out.done();
+  return latin1(bytes).replace(/[\x80-\x9f]/g, (c) => W1252[c.charCodeAt(0) - 0x80]);
 }
 
 function freshState() {
@@ -248,17 +280,18 @@ function utf8Into(str, dest) {
 }
 
 function utf8Encode(str) {
-  const len = str.length;
-  // Worst case is 3 bytes per code unit; large strings start smaller and grow if needed.
-  let out = new Uint8Array(len <= 65536 ? len * 3 : len + (len >> 2) + 16);
-  let [read, written] = utf8Into(str, out);
-  while (read < len) {
-    const more = new Uint8Array(written + (len - read) * 3);
-    more.set(out.subarray(0, written));
-    const [r, w] = utf8Into(str.slice(read), more.subarray(written));
-    read += r; written += w; out = more;
+  // The UTF-8 bytes as a binary string, made natively, then copied out.
+  const bin = NON_ASCII.test(str) ? unescape(encodeURIComponent(str.toWellFormed())) : str;
+  const n = bin.length;
+  const out = new Uint8Array(n);
+  let i = 0;
+  // Unrolled: the loop overhead is a large part of the cost in an interpreter.
+  for (; i + 4 <= n; i += 4) {
+    out[i] = bin.charCodeAt(i); out[i + 1] = bin.charCodeAt(i + 1);
+    out[i + 2] = bin.charCodeAt(i + 2); out[i + 3] = bin.charCodeAt(i + 3);
   }
-  return written === out.length ? out : out.slice(0, written);
+  for (; i < n; i++) out[i] = bin.charCodeAt(i);
+  return out;
 }
 
 // Reading the private field #brand is the Web IDL brand check: a TypeError for other receivers.

@@ -348,3 +348,18 @@ check('encoding/atob btoa roundtrip', () => {
   }
   return { bad, none: attempt(() => atob()), name: atob.name, length: atob.length };
 });
+
+check('encoding/decode chunk boundaries', () => {
+  const enc = new TextEncoder();
+  const out = [];
+  for (let off = 0; off < 5; off++) {
+    const s = 'a'.repeat(8188 + off) + '\u{1F600}\u20ac\u00e9' + 'b'.repeat(9000) + '\u{1F601}';
+    const b = enc.encode(s);
+    const streamed = new TextDecoder();
+    const t = streamed.decode(b.subarray(0, 8191 + off), { stream: true }) + streamed.decode(b.subarray(8191 + off));
+    const cut = new TextDecoder().decode(b.subarray(0, 8190 + off));
+    const bad = b.slice(); bad[8189 + off] = 0xF0;
+    out.push([new TextDecoder('utf-8', { fatal: true }).decode(b) === s, t === s, units(cut.slice(-3)), units(new TextDecoder().decode(bad).slice(8185, 8195))]);
+  }
+  return out;
+});
