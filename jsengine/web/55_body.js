@@ -1,0 +1,211 @@
+// The Body mixin (WHATWG Fetch): extracting bodies and consuming them, shared by Request and
+// Response.
+//
+// A body is a plain object {bytes, stream, used, shared}:
+//   bytes  — a Uint8Array while the body has not been turned into a stream (fast path: bodies
+//            from strings, buffers, blobs, URLSearchParams and FormData never build a stream
+//            unless `.body` is touched); null otherwise.
+//   stream — the ReadableStream once there is one; then it is the only source of truth.
+//   used   — set when a consumer took the bytes.
+//   shared — bytes may be shared with a Blob or a clone: copy them before exposing them.
+//   source — false when the body came from a stream (Fetch's "body's source is null").
+// Defined on __kw:
+//   __kw.extractBody(object, keepalive) → [body, contentType | null]; TypeError for a disturbed
+//     or locked stream, or a stream with keepalive.
+//   __kw.bodyFromStream(stream) / __kw.bodyFromBytes(u8) → a body (no Content-Type).
+//   __kw.bodyStream(body) → the body's ReadableStream (created on first use).
+//   __kw.bodyUnusable(body) → disturbed or locked.
+//   __kw.cloneBody(body) → the clone's body (tees a stream; shares bytes).
+//   __kw.takeBody(body) → for moving a body: returns a new body with the same source and marks
+//     the old one used (its `.body` then reports a disturbed, locked stream).
+//   __kw.bodyMixin(cls, stateOf, after) → installs body, bodyUsed, then the members named in
+//     `after` (moved from cls.prototype), then arrayBuffer/blob/bytes/formData/json/text.
+//     stateOf(obj) returns {body, headers} or throws TypeError for a foreign receiver.
+
+const newBody = (bytes, stream, shared, source = bytes !== null) => ({ bytes, stream, used: false, shared, source });
+__kw.bodyFromBytes = (u8) => newBody(u8, null, false);
+__kw.bodyFromStream = (s) => newBody(null, s, false);
+
+function iterableStream(object) {
+  const it = object[Symbol.asyncIterator]();
+  return new ReadableStream({
+    async pull(c) {
+      const r = await it.next();
+      if (r.done) c.close(); else c.enqueue(r.value);
+    },
+    async cancel(reason) {
+      if (typeof it.return === 'function') await it.return(reason);
+    },
+  });
+}
+
+__kw.extractBody = function extractBody(object, keepalive = false) {
+  if (typeof object === 'string') return [newBody(__kw.utf8Encode(object), null, false), 'text/plain;charset=UTF-8'];
+  if (__kw.isBlob(object)) return [newBody(__kw.blobBytes(object), null, true), object.type || null];
+  if (__kw.isBufferSource(object)) return [newBody(__kw.copyBufferSource(object), null, false), null];
+  if (object instanceof FormData) {
+    const m = __kw.multipartSerialize(object);
+    return [newBody(m.bytes, null, false), m.type];
+  }
+  if (typeof URLSearchParams === 'function' && object instanceof URLSearchParams) {
+    return [newBody(__kw.utf8Encode(object.toString()), null, false), 'application/x-www-form-urlencoded;charset=UTF-8'];
+  }
+  let stream = null;
+  if (__kw.isReadableStream(object)) {
+    if (keepalive) throw new TypeError('keepalive cannot be used with a ReadableStream body');
+    if (__kw.isDisturbed(object) || object.locked) throw new TypeError('Response body object should not be disturbed or locked');
+    stream = object;
+  } else if (object !== null && typeof object === 'object' && typeof object[Symbol.asyncIterator] === 'function') {
+    if (keepalive) throw new TypeError('keepalive cannot be used with an async iterable body');
+    stream = iterableStream(object);
+  }
+  if (stream !== null) return [newBody(null, stream, false), null];
+  return [newBody(__kw.utf8Encode(__kw.toUSVString(object)), null, false), 'text/plain;charset=UTF-8'];
+};
+
+const isUsed = (b) => b.used || (b.stream !== null && __kw.isDisturbed(b.stream));
+const unusable = (b) => isUsed(b) || (b.stream !== null && b.stream.locked);
+__kw.bodyUnusable = unusable;
+
+function bodyStream(b) {
+  if (b.stream === null) {
+    if (b.used) {
+      // Consumed on the fast path: expose what a consumed stream looks like (disturbed, locked).
+      b.stream = __kw.streamFromBytes(new Uint8Array(0));
+      b.stream.getReader().read();
+    } else {
+      b.stream = __kw.streamFromBytes(b.bytes.slice());
+      b.bytes = null;
+    }
+  }
+  return b.stream;
+}
+__kw.bodyStream = bodyStream;
+
+__kw.cloneBody = function cloneBody(b) {
+  if (b.stream === null) { b.shared = true; return newBody(b.bytes, null, true); }
+  const [s1, s2] = b.stream.tee();
+  b.stream = s1;
+  return newBody(null, s2, false, b.source);
+};
+
+__kw.takeBody = function takeBody(b) {
+  const out = newBody(b.bytes, b.stream, b.shared, b.source);
+  b.bytes = null;
+  b.stream = null;
+  b.used = true;
+  return out;
+};
+
+// Reads the whole body: resolves to [bytes, shared].
+async function consume(s) {
+  const b = s.body;
+  if (b === null) return [new Uint8Array(0), false];
+  if (unusable(b)) throw new TypeError('Body is unusable: Body has already been read');
+  b.used = true;
+  if (b.stream === null) {
+    const u = b.bytes;
+    b.bytes = null;
+    return [u, b.shared];
+  }
+  return [await __kw.readAllBytes(b.stream), false];
+}
+
+// https://fetch.spec.whatwg.org/#concept-header-extract-mime-type
+function extractMimeType(headers) {
+  const raw = __kw.headersGet(headers, 'content-type');
+  if (raw === null) return null;
+  let charset = null;
+  let essence = null;
+  let mime = null;
+  for (const value of splitValues(raw)) {
+    const m = __kw.parseMimeType(value);
+    if (m === null || (m.type === '*' && m.subtype === '*')) continue;
+    mime = m;
+    const e = m.type + '/' + m.subtype;
+    if (e !== essence) {
+      charset = m.params.has('charset') ? m.params.get('charset') : null;
+      essence = e;
+    } else if (!m.params.has('charset') && charset !== null) {
+      m.params.set('charset', charset);
+    }
+  }
+  return mime;
+}
+
+// https://fetch.spec.whatwg.org/#header-value-get-decode-and-split
+function splitValues(input) {
+  const values = [];
+  let i = 0;
+  let value = '';
+  for (;;) {
+    let j = i;
+    while (j < input.length && input[j] !== '"' && input[j] !== ',') j++;
+    value += input.slice(i, j);
+    i = j;
+    if (i < input.length && input[i] === '"') {
+      const [q, k] = __kw.collectQuoted(input, i);
+      value += input.slice(i, k);
+      i = k;
+      if (i < input.length) continue;
+    }
+    values.push(value.replace(/^[\t ]+|[\t ]+$/g, ''));
+    if (i >= input.length) break;
+    i++;
+    value = '';
+  }
+  return values;
+}
+
+function ownedBytes([u, shared]) { return shared ? u.slice() : u; }
+
+function consumers(stateOf) {
+  return {
+    async blob() {
+      const s = stateOf(this);
+      const [u] = await consume(s);
+      const m = extractMimeType(s.headers);
+      return __kw.blobFromBytes(u, m === null ? '' : __kw.serializeMimeType(m));
+    },
+    async arrayBuffer() {
+      const u = ownedBytes(await consume(stateOf(this)));
+      return u.byteOffset === 0 && u.byteLength === u.buffer.byteLength ? u.buffer : u.slice().buffer;
+    },
+    async text() { return __kw.utf8Decode((await consume(stateOf(this)))[0]); },
+    async json() { return JSON.parse(__kw.utf8Decode((await consume(stateOf(this)))[0])); },
+    async formData() {
+      const s = stateOf(this);
+      const [u] = await consume(s);
+      const m = extractMimeType(s.headers);
+      const essence = m === null ? '' : m.type + '/' + m.subtype;
+      if (essence === 'multipart/form-data') {
+        const boundary = m.params.get('boundary');
+        if (!boundary) throw new TypeError('Failed to parse body as FormData.');
+        return __kw.multipartParse(u, boundary);
+      }
+      if (essence === 'application/x-www-form-urlencoded') {
+        return __kw.formDataFromPairs(__kw.urlencodedParse(u));
+      }
+      throw new TypeError('Content-Type was not one of "multipart/form-data" or "application/x-www-form-urlencoded".');
+    },
+    async bytes() { return ownedBytes(await consume(stateOf(this))); },
+  };
+}
+
+__kw.bodyMixin = function bodyMixin(cls, stateOf, after) {
+  const proto = cls.prototype;
+  const moved = after.map((k) => [k, Object.getOwnPropertyDescriptor(proto, k)]);
+  for (const k of after) delete proto[k];
+  const getters = {
+    get body() { const b = stateOf(this).body; return b === null ? null : bodyStream(b); },
+    get bodyUsed() { const b = stateOf(this).body; return b !== null && isUsed(b); },
+  };
+  for (const k of ['body', 'bodyUsed']) {
+    Object.defineProperty(proto, k, { get: Object.getOwnPropertyDescriptor(getters, k).get, enumerable: true, configurable: true });
+  }
+  for (const [k, d] of moved) Object.defineProperty(proto, k, d);
+  const methods = consumers(stateOf);
+  for (const k of Object.keys(methods)) {
+    Object.defineProperty(proto, k, { value: methods[k], writable: true, enumerable: true, configurable: true });
+  }
+};
