@@ -24,16 +24,27 @@ type Request struct {
 }
 
 // ResponseWriter receives a worker's response. WriteHead is called once, before any Write;
-// each Write is one chunk that the worker enqueued, to be flushed to the client at once.
-// An error from Write means the client is gone: the worker's stream is cancelled.
+// length is the body's size when the whole body follows in one Write (0: none follows), or
+// -1 for a streamed body, whose every Write is one chunk the worker enqueued, to be flushed
+// to the client at once. An error from Write means the client is gone: the worker's stream
+// is cancelled.
 type ResponseWriter interface {
-	WriteHead(status int, statusText string, header [][2]string) error
+	WriteHead(status int, statusText string, header [][2]string, length int64) error
 	Write(chunk []byte) error
 }
 
 // Fetcher performs a worker's outbound fetch; the edge decides what is allowed. The response
 // body is read as JavaScript consumes it and closed when done or cancelled.
-type Fetcher func(ctx context.Context, req *http.Request) (*http.Response, error)
+type Fetcher func(ctx context.Context, req *FetchRequest) (*http.Response, error)
+
+// FetchRequest is an outbound fetch of a worker.
+type FetchRequest struct {
+	*http.Request
+	// Redirect is the fetch redirect mode: "follow", "manual" or "error".
+	Redirect string
+	// Incoming is the request the worker is serving; its origin is the app's own.
+	Incoming *Request
+}
 
 // event is one message for JavaScript: JSON plus an optional binary payload.
 type event struct {
@@ -188,7 +199,11 @@ func (l *loop) send(kind, msg string, payload []byte) (any, error) {
 			return nil, errors.New("response already sent")
 		}
 		l.headSent = true
-		if err := l.w.WriteHead(m.Status, m.StatusText, m.Headers); err != nil {
+		length := int64(-1)
+		if payload != nil {
+			length = int64(len(payload))
+		}
+		if err := l.w.WriteHead(m.Status, m.StatusText, m.Headers, length); err != nil {
 			l.writeErr = err
 			l.markEnded()
 			return 1, nil
@@ -219,7 +234,7 @@ func (l *loop) send(kind, msg string, payload []byte) (any, error) {
 		if !l.headSent {
 			l.headSent = true
 			body := []byte("Internal Server Error")
-			l.w.WriteHead(500, "Internal Server Error", [][2]string{{"content-type", "text/plain;charset=UTF-8"}, {"content-length", fmt.Sprint(len(body))}})
+			l.w.WriteHead(500, "Internal Server Error", [][2]string{{"content-type", "text/plain;charset=UTF-8"}}, int64(len(body)))
 			l.w.Write(body)
 		}
 		l.markEnded()
@@ -302,7 +317,7 @@ func (l *loop) startFetch(m sendMsg, payload []byte) error {
 	}
 	l.pending++
 	go func(op int) {
-		res, err := l.fetcher(l.ctx, req)
+		res, err := l.fetcher(l.ctx, &FetchRequest{Request: req, Redirect: m.Redirect, Incoming: l.req})
 		if err != nil {
 			l.complete(op, nil, nil, err)
 			return
@@ -321,8 +336,8 @@ func (l *loop) startFetch(m sendMsg, payload []byte) error {
 		statusText := strings.TrimSpace(strings.TrimPrefix(res.Status, fmt.Sprint(res.StatusCode)))
 		l.complete(op, map[string]any{
 			"status": res.StatusCode, "statusText": statusText, "headers": headers,
-			"url": res.Request.URL.String(), "handle": h,
-			"redirected": res.Request.URL.String() != m.URL,
+			"url": finalURL(res, req), "handle": h,
+			"redirected": finalURL(res, req) != req.URL.String(),
 		}, nil, nil)
 	}(m.Op)
 	return nil
@@ -395,3 +410,11 @@ func (l *loop) run(ctx context.Context) error {
 }
 
 var errHung = errors.New("the worker's promises can never settle: no timer or host operation is pending")
+
+// finalURL is the URL a fetch ended at, after redirects.
+func finalURL(res *http.Response, req *http.Request) string {
+	if res.Request != nil && res.Request.URL != nil {
+		return res.Request.URL.String()
+	}
+	return req.URL.String()
+}

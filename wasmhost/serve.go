@@ -93,7 +93,7 @@ func (p *Pool) fail(req *Request, gw *guardedWriter, status int, err error) {
 	if status == 503 {
 		msg = "Service Unavailable"
 	}
-	if gw.WriteHead(status, msg, [][2]string{{"content-type", "text/plain;charset=UTF-8"}}) == nil {
+	if gw.WriteHead(status, msg, [][2]string{{"content-type", "text/plain;charset=UTF-8"}}, int64(len(msg))) == nil {
 		gw.Write([]byte(msg))
 	}
 }
@@ -110,14 +110,14 @@ type guardedWriter struct {
 
 var errDetached = errors.New("client is gone")
 
-func (g *guardedWriter) WriteHead(status int, text string, h [][2]string) error {
+func (g *guardedWriter) WriteHead(status int, text string, h [][2]string, length int64) error {
 	g.mu.Lock()
 	defer g.mu.Unlock()
 	if g.detached || g.headSent {
 		return errDetached
 	}
 	g.headSent = true
-	if err := g.w.WriteHead(status, text, h); err != nil {
+	if err := g.w.WriteHead(status, text, h, length); err != nil {
 		g.failed = err
 		return err
 	}

@@ -1,0 +1,160 @@
+package edge
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/kitwasm/kitwasm/wasmhost"
+)
+
+// FetchPolicy decides where a worker's fetch may go. Requests to the app's own origin are
+// answered in-process by Self (as kit's event.fetch does for its own routes and assets);
+// other hosts must be listed in Allow. Anything else fails with an error that names the
+// flag to change.
+type FetchPolicy struct {
+	// Allow lists host names (or host:port) the worker may reach; "*" allows every host.
+	Allow []string
+	// Self serves same-origin requests without leaving the process (usually the Handler).
+	Self http.Handler
+	// Client performs allowed outbound requests (nil: a client with a 30 s timeout).
+	Client *http.Client
+}
+
+// ErrFetchDenied is wrapped by errors for fetches the policy does not allow.
+var ErrFetchDenied = errors.New("fetch not allowed")
+
+// maxLoopbackDepth bounds same-origin fetches that fetch again (a worker fetching itself in
+// a loop would otherwise take every isolate).
+const maxLoopbackDepth = 8
+
+const depthHeader = "X-Kitwasm-Loopback-Depth"
+
+// Fetcher returns the wasmhost.Fetcher that applies the policy.
+func (p FetchPolicy) Fetcher() wasmhost.Fetcher {
+	client := p.Client
+	if client == nil {
+		client = &http.Client{Timeout: 30 * time.Second}
+	}
+	return func(ctx context.Context, fr *wasmhost.FetchRequest) (*http.Response, error) {
+		req := fr.Request
+		if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
+			return nil, fmt.Errorf("fetch %s: only http and https URLs can be fetched", req.URL.Redacted())
+		}
+		if fr.Incoming != nil && p.Self != nil && sameOrigin(req.URL, fr.Incoming.URL) {
+			return p.loopback(ctx, fr)
+		}
+		if !p.allowed(req.URL) {
+			return nil, fmt.Errorf("%w: %s is not in the allow list; start kitwasm with --allow-fetch %s to allow it",
+				ErrFetchDenied, req.URL.Host, req.URL.Hostname())
+		}
+		c := *client
+		switch fr.Redirect {
+		case "manual":
+			c.CheckRedirect = func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }
+		case "error":
+			c.CheckRedirect = func(*http.Request, []*http.Request) error {
+				return errors.New("redirect mode is set to error")
+			}
+		default:
+			c.CheckRedirect = func(r *http.Request, via []*http.Request) error {
+				if len(via) >= 20 {
+					return errors.New("too many redirects")
+				}
+				if !p.allowed(r.URL) {
+					return fmt.Errorf("%w: redirect to %s", ErrFetchDenied, r.URL.Host)
+				}
+				return nil
+			}
+		}
+		return c.Do(req)
+	}
+}
+
+func (p FetchPolicy) allowed(u *url.URL) bool {
+	for _, a := range p.Allow {
+		if a == "*" || strings.EqualFold(a, u.Host) || strings.EqualFold(a, u.Hostname()) {
+			return true
+		}
+	}
+	return false
+}
+
+func sameOrigin(u *url.URL, incoming string) bool {
+	in, err := url.Parse(incoming)
+	return err == nil && in.Scheme == u.Scheme && strings.EqualFold(in.Host, u.Host)
+}
+
+// loopback serves a same-origin fetch through Self, streaming its body back.
+func (p FetchPolicy) loopback(ctx context.Context, fr *wasmhost.FetchRequest) (*http.Response, error) {
+	req := fr.Request.Clone(ctx)
+	depth := 0
+	if fr.Incoming != nil {
+		for _, h := range fr.Incoming.Header {
+			if strings.EqualFold(h[0], depthHeader) {
+				fmt.Sscan(h[1], &depth)
+			}
+		}
+	}
+	if depth >= maxLoopbackDepth {
+		return nil, fmt.Errorf("fetch %s: more than %d nested same-origin fetches", req.URL, maxLoopbackDepth)
+	}
+	req.Header.Set(depthHeader, fmt.Sprint(depth+1))
+	req.RequestURI = req.URL.RequestURI()
+	req.Host = req.URL.Host
+	req.RemoteAddr = net.JoinHostPort("127.0.0.1", "0")
+	if req.Body == nil {
+		req.Body = http.NoBody
+	}
+	pr, pw := io.Pipe()
+	rec := &pipeWriter{header: http.Header{}, pw: pw, ready: make(chan struct{})}
+	go func() {
+		p.Self.ServeHTTP(rec, req)
+		rec.WriteHeader(http.StatusOK)
+		pw.Close()
+	}()
+	select {
+	case <-rec.ready:
+	case <-ctx.Done():
+		pr.CloseWithError(ctx.Err())
+		return nil, ctx.Err()
+	}
+	res := &http.Response{
+		Status: fmt.Sprintf("%d %s", rec.status, http.StatusText(rec.status)), StatusCode: rec.status,
+		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header: rec.header.Clone(), Body: pr, ContentLength: -1, Request: fr.Request,
+	}
+	res.Header.Del(depthHeader)
+	return res, nil
+}
+
+// pipeWriter is an http.ResponseWriter whose body goes into a pipe; ready closes with the head.
+type pipeWriter struct {
+	header http.Header
+	pw     *io.PipeWriter
+	status int
+	ready  chan struct{}
+}
+
+func (w *pipeWriter) Header() http.Header { return w.header }
+
+func (w *pipeWriter) WriteHeader(status int) {
+	if w.status != 0 {
+		return
+	}
+	w.status = status
+	close(w.ready)
+}
+
+func (w *pipeWriter) Write(b []byte) (int, error) {
+	w.WriteHeader(http.StatusOK)
+	return w.pw.Write(b)
+}
+
+func (w *pipeWriter) Flush() {}

@@ -1,0 +1,214 @@
+// Package edge maps platform events to the runtime's requests and back. This file is the
+// local HTTP mapping (net/http), used by `kitwasm serve`; each other platform has its own file
+// or package. The package knows nothing of the sandbox beyond wasmhost's Request and
+// ResponseWriter.
+package edge
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"strconv"
+	"strings"
+	"sync/atomic"
+
+	"github.com/kitwasm/kitwasm/wasmhost"
+)
+
+// Server is what the handler sends requests to: a wasmhost.Pool, or a test double.
+type Server interface {
+	Serve(ctx context.Context, req *wasmhost.Request, w wasmhost.ResponseWriter) error
+}
+
+// Config configures a Handler. The zero value serves with the defaults below.
+type Config struct {
+	// MaxBodyBytes limits request bodies (default 100 MiB, as Workers); larger ones get 413.
+	MaxBodyBytes int64
+	// TrustProxy takes the scheme from X-Forwarded-Proto, the host from X-Forwarded-Host and
+	// the client address from the first X-Forwarded-For entry. Enable it only behind a proxy
+	// that sets them: they decide the request URL, and so who passes kit's CSRF check.
+	TrustProxy bool
+}
+
+// DefaultMaxBodyBytes is the request body limit when Config.MaxBodyBytes is 0.
+const DefaultMaxBodyBytes = 100 << 20
+
+// Handler is a net/http handler that runs every request through a Server.
+type Handler struct {
+	srv Server
+	cfg Config
+}
+
+// NewHandler returns a Handler for srv.
+func NewHandler(srv Server, cfg Config) *Handler {
+	if cfg.MaxBodyBytes <= 0 {
+		cfg.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	return &Handler{srv: srv, cfg: cfg}
+}
+
+// RequestURL is the absolute URL of r as the worker sees it: scheme from the connection (or
+// a trusted X-Forwarded-Proto), host from the Host header (or a trusted X-Forwarded-Host),
+// then the path and query exactly as the client sent them.
+func RequestURL(r *http.Request, trustProxy bool) (string, error) {
+	scheme := "http"
+	if r.TLS != nil {
+		scheme = "https"
+	}
+	host := r.Host
+	if trustProxy {
+		if p := firstValue(r.Header.Get("X-Forwarded-Proto")); p == "http" || p == "https" {
+			scheme = p
+		}
+		if h := firstValue(r.Header.Get("X-Forwarded-Host")); h != "" {
+			host = h
+		}
+	}
+	if host == "" || strings.ContainsAny(host, "/\\?#@ ") {
+		return "", fmt.Errorf("bad Host header %q", host)
+	}
+	uri := r.RequestURI
+	if uri == "" || uri[0] != '/' {
+		if uri == "*" || r.URL == nil {
+			return "", fmt.Errorf("unsupported request target %q", uri)
+		}
+		uri = r.URL.RequestURI() // absolute-form target (a proxy request)
+	}
+	return scheme + "://" + host + uri, nil
+}
+
+func firstValue(v string) string {
+	if i := strings.IndexByte(v, ','); i >= 0 {
+		v = v[:i]
+	}
+	return strings.TrimSpace(v)
+}
+
+// ClientAddress is the client's IP address: the connection's, or with trustProxy the first
+// X-Forwarded-For entry.
+func ClientAddress(r *http.Request, trustProxy bool) string {
+	if trustProxy {
+		if f := firstValue(r.Header.Get("X-Forwarded-For")); f != "" {
+			return f
+		}
+	}
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	url, err := RequestURL(r, h.cfg.TrustProxy)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+	if r.ContentLength > h.cfg.MaxBodyBytes {
+		http.Error(w, fmt.Sprintf("request body of %d bytes exceeds the limit of %d bytes", r.ContentLength, h.cfg.MaxBodyBytes), http.StatusRequestEntityTooLarge)
+		return
+	}
+	req := &wasmhost.Request{Method: r.Method, URL: url, ClientAddress: ClientAddress(r, h.cfg.TrustProxy)}
+	req.Header = make([][2]string, 0, len(r.Header)+1)
+	for name, values := range r.Header {
+		lname := strings.ToLower(name)
+		for _, v := range values {
+			req.Header = append(req.Header, [2]string{lname, v})
+		}
+	}
+	if r.Host != "" && r.Header.Get("Host") == "" {
+		req.Header = append(req.Header, [2]string{"host", r.Host})
+	}
+	var body *limitedBody
+	if r.Body != nil && r.Body != http.NoBody && (r.ContentLength > 0 || r.ContentLength == -1) {
+		body = &limitedBody{r: r.Body, left: h.cfg.MaxBodyBytes}
+		req.Body = body
+	}
+	rw := &responseWriter{w: w, head: r.Method == http.MethodHead, body: body}
+	h.srv.Serve(r.Context(), req, rw)
+}
+
+// limitedBody reads a request body up to a limit and remembers if it was exceeded.
+type limitedBody struct {
+	r        io.Reader
+	left     int64
+	exceeded atomic.Bool
+}
+
+var errBodyTooLarge = errors.New("request body too large")
+
+func (b *limitedBody) Read(p []byte) (int, error) {
+	if b.left <= 0 {
+		// One byte more tells a body at the limit from one over it.
+		var one [1]byte
+		if n, _ := b.r.Read(one[:]); n > 0 {
+			b.exceeded.Store(true)
+			return 0, errBodyTooLarge
+		}
+		return 0, io.EOF
+	}
+	if int64(len(p)) > b.left {
+		p = p[:b.left]
+	}
+	n, err := b.r.Read(p)
+	b.left -= int64(n)
+	return n, err
+}
+
+// hopByHop headers belong to one connection; the server sets its own.
+var hopByHop = map[string]bool{
+	"connection": true, "keep-alive": true, "transfer-encoding": true, "upgrade": true,
+	"proxy-connection": true, "te": true, "trailer": true,
+}
+
+// responseWriter maps the worker's response onto net/http, flushing every chunk.
+type responseWriter struct {
+	w    http.ResponseWriter
+	head bool
+	body *limitedBody
+}
+
+func (rw *responseWriter) WriteHead(status int, _ string, header [][2]string, length int64) error {
+	if rw.body != nil && rw.body.exceeded.Load() && status >= 500 {
+		// The worker failed because its body stream errored at the limit: say so.
+		msg := "request body exceeds the limit"
+		rw.w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		rw.w.Header().Set("Content-Length", strconv.Itoa(len(msg)))
+		rw.w.WriteHeader(http.StatusRequestEntityTooLarge)
+		io.WriteString(rw.w, msg)
+		return errBodyTooLarge
+	}
+	h := rw.w.Header()
+	for _, kv := range header {
+		if hopByHop[strings.ToLower(kv[0])] {
+			continue
+		}
+		h.Add(kv[0], kv[1])
+	}
+	if length >= 0 && h.Get("Content-Length") == "" && !nullBodyStatus(status) {
+		h.Set("Content-Length", strconv.FormatInt(length, 10))
+	}
+	rw.w.WriteHeader(status)
+	if rw.head || length >= 0 {
+		return nil // the body follows at once; net/http flushes when the handler returns
+	}
+	return http.NewResponseController(rw.w).Flush()
+}
+
+func (rw *responseWriter) Write(chunk []byte) error {
+	if rw.head {
+		return nil
+	}
+	if _, err := rw.w.Write(chunk); err != nil {
+		return err
+	}
+	return http.NewResponseController(rw.w).Flush()
+}
+
+func nullBodyStatus(status int) bool {
+	return status == 101 || status == 103 || status == 204 || status == 205 || status == 304
+}

@@ -1,0 +1,240 @@
+package cli
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"os/signal"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/kitwasm/kitwasm/adapter"
+	"github.com/kitwasm/kitwasm/edge"
+	"github.com/kitwasm/kitwasm/jsengine"
+	"github.com/kitwasm/kitwasm/wasmhost"
+)
+
+type serveOptions struct {
+	addr       string
+	env        envFlag
+	envFile    string
+	allow      listFlag
+	maxBody    string
+	trustProxy bool
+	isolates   int
+	timeout    time.Duration
+	cacheDir   string
+	quiet      bool
+}
+
+func serveFlags(stderr io.Writer) (*flag.FlagSet, *serveOptions) {
+	o := &serveOptions{env: envFlag{}}
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.StringVar(&o.addr, "addr", "127.0.0.1:8787", "address to listen on (host:port)")
+	fs.Var(o.env, "env", "a binding for the worker's env, KEY=VALUE (repeatable)")
+	fs.StringVar(&o.envFile, "env-file", "", "read env bindings from a file of KEY=VALUE lines (# comments)")
+	fs.Var(&o.allow, "allow-fetch", "hosts the worker may fetch, comma-separated (* for any); its own origin is always allowed")
+	fs.StringVar(&o.maxBody, "max-body", "100MB", "largest request body accepted; larger ones get 413")
+	fs.BoolVar(&o.trustProxy, "trust-proxy", false, "take scheme, host and client address from X-Forwarded-* headers")
+	fs.IntVar(&o.isolates, "isolates", 0, "maximum isolates, i.e. concurrent requests (default 4 per CPU)")
+	fs.DurationVar(&o.timeout, "timeout", 30*time.Second, "time limit of one request; a request past it gets 503 and its isolate is replaced")
+	fs.StringVar(&o.cacheDir, "cache-dir", "", "compilation cache directory (default "+wasmhost.DefaultCacheDir()+"; - to disable)")
+	fs.BoolVar(&o.quiet, "quiet", false, "do not log each request")
+	fs.Usage = func() {
+		fmt.Fprint(fs.Output(), "Usage: kitwasm serve [flags] <worker.js>\n\n"+
+			"Serves a module worker (export default { async fetch(request, env, ctx) { ... } }) over HTTP.\n"+
+			"The worker is bundled with its imports (local modules and npm packages) first.\n\nFlags:\n")
+		fs.PrintDefaults()
+	}
+	return fs, o
+}
+
+func serve(args []string, stdout, stderr io.Writer) error {
+	fs, o := serveFlags(stderr)
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return usageError{err}
+	}
+	if fs.NArg() != 1 {
+		return usagef("want one worker file, got %d arguments (see kitwasm help serve)", fs.NArg())
+	}
+	target := fs.Arg(0)
+	maxBody, err := parseSize(o.maxBody)
+	if err != nil {
+		return usagef("--max-body: %v", err)
+	}
+	env := map[string]string{}
+	if o.envFile != "" {
+		if env, err = readEnvFile(o.envFile); err != nil {
+			return err
+		}
+	}
+	for k, v := range o.env {
+		env[k] = v
+	}
+	st, err := os.Stat(target)
+	if err != nil {
+		return err
+	}
+	if st.IsDir() {
+		return fmt.Errorf("%s is a directory: serving a SvelteKit build directory comes with the adapter; give a worker .js file", target)
+	}
+
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	fmt.Fprintf(stdout, "kitwasm %s\n", jsengine.Version)
+
+	t0 := time.Now()
+	b, err := adapter.BundleWorker(target, adapter.BundleOptions{})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "  worker    %s (%d files, %s, bundled in %s)\n", target, len(b.Inputs), formatSize(len(b.Code)), since(t0))
+
+	t1 := time.Now()
+	eng, err := wasmhost.NewEngine(ctx, wasmhost.EngineConfig{CacheDir: o.cacheDir, Log: stderr, Console: consoleTo(stdout, stderr)})
+	if err != nil {
+		return err
+	}
+	defer eng.Close(context.Background())
+	fmt.Fprintf(stdout, "  engine    ready in %s\n", since(t1))
+
+	t2 := time.Now()
+	w, err := eng.CompileWorker(ctx, filepath.Base(target), b.Code)
+	if err != nil {
+		return fmt.Errorf("compile %s: %w", target, err)
+	}
+	handler := &edge.Handler{}
+	policy := edge.FetchPolicy{Allow: o.allow, Self: handler}
+	pool, err := wasmhost.NewPool(ctx, eng, wasmhost.PoolConfig{
+		Worker: w, Env: env, MaxIsolates: o.isolates, RequestTimeout: o.timeout,
+		Fetcher: policy.Fetcher(),
+	})
+	if err != nil {
+		return fmt.Errorf("start %s: %w", target, err)
+	}
+	defer pool.Close()
+	*handler = *edge.NewHandler(pool, edge.Config{MaxBodyBytes: maxBody, TrustProxy: o.trustProxy})
+	fmt.Fprintf(stdout, "  isolate   warm in %s (total start-up %s)\n", since(t2), since(t0))
+
+	ln, err := net.Listen("tcp", o.addr)
+	if err != nil {
+		return err
+	}
+	var h http.Handler = handler
+	if !o.quiet {
+		h = logRequests(handler, stdout)
+	}
+	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
+	fmt.Fprintf(stdout, "  listening on http://%s\n", ln.Addr())
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	fmt.Fprintln(stdout, "  shutting down: waiting for requests in flight")
+	sctx, cancel := context.WithTimeout(context.Background(), o.timeout)
+	defer cancel()
+	return srv.Shutdown(sctx)
+}
+
+func since(t time.Time) string { return time.Since(t).Round(100 * time.Microsecond).String() }
+
+func formatSize(n int) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d B", n)
+}
+
+// parseSize reads sizes like 100MB, 512KB, 1048576.
+func parseSize(s string) (int64, error) {
+	u := strings.ToUpper(strings.TrimSpace(s))
+	mult := int64(1)
+	for _, suf := range []struct {
+		s string
+		m int64
+	}{{"GIB", 1 << 30}, {"MIB", 1 << 20}, {"KIB", 1 << 10}, {"GB", 1 << 30}, {"MB", 1 << 20}, {"KB", 1 << 10}, {"B", 1}} {
+		if strings.HasSuffix(u, suf.s) {
+			u, mult = strings.TrimSpace(strings.TrimSuffix(u, suf.s)), suf.m
+			break
+		}
+	}
+	var n int64
+	if _, err := fmt.Sscan(u, &n); err != nil || n <= 0 {
+		return 0, fmt.Errorf("%q is not a size like 100MB", s)
+	}
+	return n * mult, nil
+}
+
+// readEnvFile reads KEY=VALUE lines; blank lines and # comments are skipped, and a value in
+// matching single or double quotes loses them.
+func readEnvFile(path string) (map[string]string, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, err
+	}
+	env := map[string]string{}
+	for i, line := range strings.Split(string(data), "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		line = strings.TrimPrefix(line, "export ")
+		k, v, ok := strings.Cut(line, "=")
+		k = strings.TrimSpace(k)
+		if !ok || k == "" {
+			return nil, fmt.Errorf("%s:%d: want KEY=VALUE, got %q", path, i+1, line)
+		}
+		v = strings.TrimSpace(v)
+		if len(v) >= 2 && (v[0] == '"' || v[0] == '\'') && v[len(v)-1] == v[0] {
+			v = v[1 : len(v)-1]
+		}
+		env[k] = v
+	}
+	return env, nil
+}
+
+func consoleTo(stdout, stderr io.Writer) func(int, string) {
+	return func(level int, msg string) {
+		if level >= 2 {
+			fmt.Fprintln(stderr, msg)
+			return
+		}
+		fmt.Fprintln(stdout, msg)
+	}
+}
+
+// logRequests writes one line per request: method, path, status, duration.
+func logRequests(next http.Handler, out io.Writer) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		start := time.Now()
+		sw := &statusWriter{ResponseWriter: w, status: 200}
+		next.ServeHTTP(sw, r)
+		fmt.Fprintf(out, "%s %s %d %s\n", r.Method, r.URL.RequestURI(), sw.status, since(start))
+	})
+}
+
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+}
+
+func (w *statusWriter) WriteHeader(s int) { w.status = s; w.ResponseWriter.WriteHeader(s) }
+
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }

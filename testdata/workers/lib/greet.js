@@ -1,0 +1,3 @@
+export function greet(greeting) {
+  return `${greeting}, kitwasm!`;
+}
