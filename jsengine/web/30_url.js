@@ -1,0 +1,1059 @@
+// URL Standard (https://url.spec.whatwg.org/): URL, URLSearchParams, the basic URL parser, the
+// host parser (IPv4, IPv6, opaque hosts, domain to ASCII with UTS #46 and Punycode) and the
+// application/x-www-form-urlencoded codec.
+//
+// Defines on __kw:
+//   __kw.urlencodedParse(input)      string | Uint8Array -> array of [name, value] (USV strings)
+//   __kw.urlencodedSerialize(pairs)  iterable of [name, value] -> string
+//
+// A URL record is a plain object { scheme, username, password, host, port, path, query,
+// fragment }: `host` is null or the serialized host (domain, dotted IPv4, "[IPv6]", opaque or
+// empty host), `port` null or a number, `path` an array of segments or a string (opaque path).
+
+const toUSV = __kw.toUSVString;
+
+// Special schemes and their default ports (file has none).
+const SPECIAL = { __proto__: null, ftp: 21, file: null, http: 80, https: 443, ws: 80, wss: 443 };
+
+// Percent-encode sets, each as a global regexp matching what the set encodes: an ASCII class
+// plus every non-ASCII code point (a surrogate pair is matched whole).
+const RE_C0 = /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\x00-\x1f\x7f-\uffff]/g;
+const RE_FRAGMENT = /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\x00-\x20"<>`\x7f-\uffff]/g;
+const RE_QUERY = /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\x00-\x20"#<>\x7f-\uffff]/g;
+const RE_SPECIAL_QUERY = /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\x00-\x20"#'<>\x7f-\uffff]/g;
+const RE_PATH = /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\x00-\x20"#<>?`{}\x7f-\uffff]/g;
+const RE_USERINFO = /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\x00-\x20"#/:;<=>?@[\\\]^`{|}\x7f-\uffff]/g;
+const RE_FORM = /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\x00-\x20!"#$%&'()+,/:;<=>?@[\\\]^`{|}~\x7f-\uffff]/g;
+
+const NON_ASCII = /[^\x00-\x7f]/;
+const FORBIDDEN_HOST = /[\x00\t\n\r #/:<>?@[\\\]^|]/;
+const FORBIDDEN_DOMAIN = /[\x00-\x20#%/:<>?@[\\\]^|\x7f]/;
+
+function pctChar(m) {
+  const c = m.charCodeAt(0);
+  if (m.length > 1 || c > 0x7f) return encodeURIComponent(m); // UTF-8, uppercase hex
+  return (c < 16 ? '%0' : '%') + c.toString(16).toUpperCase();
+}
+const encode = (s, re) => s.replace(re, pctChar);
+const formChar = (m) => (m === ' ' ? '+' : pctChar(m));
+
+// UTF-8 as "binary strings" (one char per byte).
+function toBinary(s) {
+  return NON_ASCII.test(s) ? unescape(encodeURIComponent(toUSV(s))) : s;
+}
+
+// Percent-decodes a binary string into an array of bytes.
+function pctBytes(b) {
+  const out = [];
+  for (let i = 0; i < b.length; i++) {
+    const c = b.charCodeAt(i);
+    if (c === 0x25 && i + 2 < b.length) {
+      const h = hexVal(b.charCodeAt(i + 1)), l = hexVal(b.charCodeAt(i + 2));
+      if (h >= 0 && l >= 0) { out.push(h * 16 + l); i += 2; continue; }
+    }
+    out.push(c);
+  }
+  return out;
+}
+
+function hexVal(c) {
+  if (c >= 0x30 && c <= 0x39) return c - 0x30;
+  c |= 0x20;
+  return c >= 0x61 && c <= 0x66 ? c - 0x57 : -1;
+}
+
+// UTF-8 decode without BOM, replacing each maximal invalid subpart with U+FFFD (Encoding spec).
+function utf8Decode(b) {
+  let out = '';
+  for (let i = 0; i < b.length;) {
+    const c = b[i++];
+    if (c < 0x80) { out += String.fromCharCode(c); continue; }
+    let need, cp, lo = 0x80, hi = 0xbf;
+    if (c >= 0xc2 && c <= 0xdf) { need = 1; cp = c & 0x1f; }
+    else if (c >= 0xe0 && c <= 0xef) { need = 2; cp = c & 0xf; if (c === 0xe0) lo = 0xa0; else if (c === 0xed) hi = 0x9f; }
+    else if (c >= 0xf0 && c <= 0xf4) { need = 3; cp = c & 7; if (c === 0xf0) lo = 0x90; else if (c === 0xf4) hi = 0x8f; }
+    else { out += '\uFFFD'; continue; }
+    let k = 0;
+    for (; k < need && i < b.length && b[i] >= lo && b[i] <= hi; k++, i++) {
+      cp = (cp << 6) | (b[i] & 0x3f);
+      lo = 0x80; hi = 0xbf;
+    }
+    out += k === need ? String.fromCodePoint(cp) : '\uFFFD';
+  }
+  return out;
+}
+
+// ---- application/x-www-form-urlencoded ----
+
+function formDecode(s) {
+  if (s.includes('+')) s = s.replace(/\+/g, ' ');
+  return /[%\x80-\xff]/.test(s) ? utf8Decode(pctBytes(s)) : s;
+}
+
+function urlencodedParse(input) {
+  let s;
+  if (typeof input === 'string') s = toBinary(input);
+  else {
+    s = '';
+    for (let i = 0; i < input.length; i += 8192) s += String.fromCharCode.apply(null, input.subarray(i, i + 8192));
+  }
+  const out = [];
+  for (const seq of s.split('&')) {
+    if (seq === '') continue;
+    const eq = seq.indexOf('=');
+    out.push(eq < 0 ? [formDecode(seq), ''] : [formDecode(seq.slice(0, eq)), formDecode(seq.slice(eq + 1))]);
+  }
+  return out;
+}
+
+function urlencodedSerialize(pairs) {
+  let out = '';
+  for (const [name, value] of pairs) {
+    if (out !== '') out += '&';
+    out += name.replace(RE_FORM, formChar) + '=' + value.replace(RE_FORM, formChar);
+  }
+  return out;
+}
+__kw.urlencodedParse = urlencodedParse;
+__kw.urlencodedSerialize = urlencodedSerialize;
+
+// ---- Hosts ----
+
+function parseIPv4Number(s) {
+  if (s === '') return NaN;
+  let radix = 10;
+  if (s.length > 1 && s[0] === '0') {
+    if (s[1] === 'x' || s[1] === 'X') { s = s.slice(2); radix = 16; } else { s = s.slice(1); radix = 8; }
+    if (s === '') return 0;
+  }
+  const ok = radix === 10 ? /^[0-9]+$/ : radix === 16 ? /^[0-9a-fA-F]+$/ : /^[0-7]+$/;
+  return ok.test(s) ? parseInt(s, radix) : NaN;
+}
+
+function endsInNumber(s) {
+  const parts = s.split('.');
+  if (parts[parts.length - 1] === '') {
+    if (parts.length === 1) return false;
+    parts.pop();
+  }
+  const last = parts[parts.length - 1];
+  return /^[0-9]+$/.test(last) || !Number.isNaN(parseIPv4Number(last));
+}
+
+// Returns the serialized IPv4 address, or null on failure.
+function parseIPv4(s) {
+  const parts = s.split('.');
+  if (parts[parts.length - 1] === '' && parts.length > 1) parts.pop();
+  if (parts.length > 4) return null;
+  const n = parts.length;
+  let addr = 0;
+  for (let i = 0; i < n; i++) {
+    const v = parseIPv4Number(parts[i]);
+    if (Number.isNaN(v)) return null;
+    if (i < n - 1) {
+      if (v > 255) return null;
+      addr += v * 256 ** (3 - i);
+    } else {
+      if (v >= 256 ** (5 - n)) return null;
+      addr += v;
+    }
+  }
+  return `${Math.floor(addr / 16777216)}.${Math.floor(addr / 65536) % 256}.${Math.floor(addr / 256) % 256}.${addr % 256}`;
+}
+
+// Returns the eight 16-bit pieces, or null on failure.
+function parseIPv6(input) {
+  const a = [0, 0, 0, 0, 0, 0, 0, 0];
+  const len = input.length;
+  const at = (i) => (i < len ? input.charCodeAt(i) : -1);
+  const isDigit = (c) => c >= 0x30 && c <= 0x39;
+  let piece = 0, compress = -1, p = 0;
+  if (at(0) === 0x3a) {
+    if (at(1) !== 0x3a) return null;
+    p = 2; compress = ++piece;
+  }
+  while (p < len) {
+    if (piece === 8) return null;
+    if (at(p) === 0x3a) {
+      if (compress >= 0) return null;
+      p++; compress = ++piece;
+      continue;
+    }
+    let value = 0, length = 0;
+    while (length < 4 && hexVal(at(p)) >= 0) { value = value * 16 + hexVal(at(p)); p++; length++; }
+    if (at(p) === 0x2e) {
+      if (length === 0 || piece > 6) return null;
+      p -= length;
+      let seen = 0;
+      while (p < len) {
+        if (seen > 0) {
+          if (at(p) !== 0x2e || seen >= 4) return null;
+          p++;
+        }
+        if (!isDigit(at(p))) return null;
+        let v = -1;
+        while (isDigit(at(p))) {
+          const d = at(p) - 0x30;
+          if (v === 0) return null;
+          v = v < 0 ? d : v * 10 + d;
+          if (v > 255) return null;
+          p++;
+        }
+        a[piece] = a[piece] * 256 + v;
+        seen++;
+        if (seen === 2 || seen === 4) piece++;
+      }
+      if (seen !== 4) return null;
+      break;
+    } else if (at(p) === 0x3a) {
+      if (++p >= len) return null;
+    } else if (p < len) return null;
+    a[piece++] = value;
+  }
+  if (compress >= 0) {
+    let swaps = piece - compress;
+    for (piece = 7; piece !== 0 && swaps > 0; piece--, swaps--) {
+      const t = a[piece]; a[piece] = a[compress + swaps - 1]; a[compress + swaps - 1] = t;
+    }
+  } else if (piece !== 8) return null;
+  return a;
+}
+
+function serializeIPv6(a) {
+  let best = -1, bestLen = 1;
+  for (let i = 0; i < 8;) {
+    if (a[i] !== 0) { i++; continue; }
+    let j = i;
+    while (j < 8 && a[j] === 0) j++;
+    if (j - i > bestLen) { best = i; bestLen = j - i; }
+    i = j;
+  }
+  let out = '';
+  for (let i = 0; i < 8; i++) {
+    if (i === best) { out += i === 0 ? '::' : ':'; i += bestLen - 1; continue; }
+    out += a[i].toString(16);
+    if (i !== 7) out += ':';
+  }
+  return out;
+}
+
+// Punycode (RFC 3492).
+function punyAdapt(delta, numPoints, first) {
+  delta = first ? Math.floor(delta / 700) : delta >> 1;
+  delta += Math.floor(delta / numPoints);
+  let k = 0;
+  for (; delta > 455; k += 36) delta = Math.floor(delta / 35);
+  return k + Math.floor((36 * delta) / (delta + 38));
+}
+const punyT = (k, bias) => (k <= bias ? 1 : k >= bias + 26 ? 26 : k - bias);
+
+function punyEncode(str) {
+  const cps = Array.from(str, (ch) => ch.codePointAt(0));
+  let out = '';
+  for (const cp of cps) if (cp < 0x80) out += String.fromCharCode(cp);
+  const b = out.length;
+  if (b > 0) out += '-';
+  const digit = (d) => String.fromCharCode(d < 26 ? d + 97 : d + 22);
+  let n = 128, delta = 0, bias = 72, h = b;
+  while (h < cps.length) {
+    let m = 0x110000;
+    for (const cp of cps) if (cp >= n && cp < m) m = cp;
+    delta += (m - n) * (h + 1);
+    n = m;
+    for (const cp of cps) {
+      if (cp < n) delta++;
+      else if (cp === n) {
+        let q = delta;
+        for (let k = 36; ; k += 36) {
+          const t = punyT(k, bias);
+          if (q < t) break;
+          out += digit(t + ((q - t) % (36 - t)));
+          q = Math.floor((q - t) / (36 - t));
+        }
+        out += digit(q);
+        bias = punyAdapt(delta, h + 1, h === b);
+        delta = 0;
+        h++;
+      }
+    }
+    delta++;
+    n++;
+  }
+  return out;
+}
+
+// Returns the decoded string, or null on failure.
+function punyDecode(input) {
+  const d = input.lastIndexOf('-');
+  const out = [];
+  for (let j = 0; j < d; j++) {
+    const c = input.charCodeAt(j);
+    if (c > 0x7f) return null;
+    out.push(c);
+  }
+  let n = 128, i = 0, bias = 72;
+  for (let p = d > 0 ? d + 1 : 0; p < input.length;) {
+    const oldi = i;
+    for (let w = 1, k = 36; ; k += 36) {
+      if (p >= input.length) return null;
+      const c = input.charCodeAt(p++) | 0x20;
+      const dg = c >= 0x61 && c <= 0x7a ? c - 0x61 : c >= 0x30 && c <= 0x39 ? c - 22 : -1;
+      if (dg < 0) return null;
+      i += dg * w;
+      const t = punyT(k, bias);
+      if (dg < t) break;
+      w *= 36 - t;
+      if (i > 0x7fffffff || w > 0x7fffffff) return null;
+    }
+    const len = out.length + 1;
+    bias = punyAdapt(i - oldi, len, oldi === 0);
+    n += Math.floor(i / len);
+    i %= len;
+    if (n > 0x10ffff || n < 0x80) return null;
+    out.splice(i++, 0, n);
+  }
+  return String.fromCodePoint(...out);
+}
+
+// UTS #46 processing (nontransitional, CheckHyphens=false, UseSTD3ASCIIRules=false), as far as
+// the JavaScript builtins allow: mapping is approximated by NFKC + toLowerCase (see LEDGER.md).
+const IDNA_IGNORED = /[\u00ad\u034f\u180b-\u180d\u180f\u200b\u2060\u2064\ufe00-\ufe0f\ufeff]|\udb40[\udd00-\uddef]|\ud82f[\udca0-\udca3]/g;
+let idnaDisallowed; // built on first use: \p regexps cost a little to compile
+const VIRAMA = /[\u094d\u09cd\u0a4d\u0acd\u0b4d\u0bcd\u0c4d\u0ccd\u0d3b\u0d3c\u0d4d\u0dca\u0e3a\u0eba\u0f84\u1039\u103a\u1714\u1734\u17d2\u1a60\u1b44\u1baa\u1bab\u1bf2\u1bf3\u2d7f\ua806\ua8c4\ua953\ua9c0\uaaf6\uabed]$/;
+
+function idnaMap(s) {
+  s = s.replace(IDNA_IGNORED, '').replace(/\u1e9e/g, 'ss').normalize('NFKC').toLowerCase();
+  // Cherokee: UTS #46 folds to the capital letters that toLowerCase maps away from.
+  if (/[\uab70-\uabbf\u13f8-\u13fd]/.test(s)) {
+    s = s.replace(/[\uab70-\uabbf\u13f8-\u13fd]/g, (c) => String.fromCharCode(c.charCodeAt(0) - (c > '\u13ff' ? 0x97d0 : 8)));
+  }
+  return s.replace(/\u3002/g, '.').normalize('NFC');
+}
+
+function idnaValid(label) {
+  if (!idnaDisallowed) {
+    idnaDisallowed = /^\p{M}|[\x80-\xa0\p{Cn}\p{Co}\p{Cs}\p{Zl}\p{Zp}\p{Zs}\ufffc\ufffd]|(?![\u200c\u200d])\p{Cf}/u;
+  }
+  if (idnaDisallowed.test(label)) return false;
+  if (/[\u200c\u200d]/.test(label)) {
+    for (let i = 0; i < label.length; i++) {
+      const c = label.charCodeAt(i);
+      if ((c === 0x200c || c === 0x200d) && !VIRAMA.test(label.slice(0, i))) return false;
+    }
+  }
+  return true;
+}
+
+function domainToASCII(domain) {
+  if (!NON_ASCII.test(domain)) {
+    const lower = domain.toLowerCase();
+    if (!lower.startsWith('xn--') && !lower.includes('.xn--')) return lower;
+  }
+  const labels = idnaMap(domain).split('.');
+  for (let i = 0; i < labels.length; i++) {
+    const label = labels[i];
+    if (label.startsWith('xn--')) {
+      if (NON_ASCII.test(label)) return null;
+      const u = punyDecode(label.slice(4));
+      if (!u || u.startsWith('xn--') || idnaMap(u) !== u || !idnaValid(u)) return null;
+    } else if (NON_ASCII.test(label)) {
+      if (!idnaValid(label)) return null;
+      labels[i] = 'xn--' + punyEncode(label);
+    }
+  }
+  const out = labels.join('.');
+  return out === '' ? null : out;
+}
+
+// Host parser: returns the serialized host, or null on failure.
+function parseHost(input, notSpecial) {
+  if (input.charCodeAt(0) === 0x5b) {
+    if (input.charCodeAt(input.length - 1) !== 0x5d) return null;
+    const a = parseIPv6(input.slice(1, -1));
+    return a && '[' + serializeIPv6(a) + ']';
+  }
+  if (notSpecial) return FORBIDDEN_HOST.test(input) ? null : encode(input, RE_C0);
+  const domain = input.includes('%') ? utf8Decode(pctBytes(toBinary(input))) : input;
+  const ascii = domainToASCII(domain);
+  if (ascii === null || FORBIDDEN_DOMAIN.test(ascii)) return null;
+  return endsInNumber(ascii) ? parseIPv4(ascii) : ascii;
+}
+
+// ---- The basic URL parser ----
+
+const S_SCHEME_START = 1, S_SCHEME = 2, S_NO_SCHEME = 3, S_SPECIAL_RELATIVE_OR_AUTHORITY = 4,
+  S_PATH_OR_AUTHORITY = 5, S_RELATIVE = 6, S_RELATIVE_SLASH = 7, S_SPECIAL_AUTHORITY_SLASHES = 8,
+  S_SPECIAL_AUTHORITY_IGNORE_SLASHES = 9, S_AUTHORITY = 10, S_HOST = 11, S_HOSTNAME = 12,
+  S_PORT = 13, S_FILE = 14, S_FILE_SLASH = 15, S_FILE_HOST = 16, S_PATH_START = 17, S_PATH = 18,
+  S_OPAQUE_PATH = 19, S_QUERY = 20, S_FRAGMENT = 21;
+
+const isAlpha = (c) => ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
+const isWinDrive = (s) => s.length === 2 && isAlpha(s.charCodeAt(0)) && (s[1] === ':' || s[1] === '|');
+const isNormWinDrive = (s) => s !== undefined && s.length === 2 && isAlpha(s.charCodeAt(0)) && s[1] === ':';
+
+function startsWithWinDrive(s, p) {
+  const rest = s.length - p;
+  if (rest < 2 || !isWinDrive(s.slice(p, p + 2))) return false;
+  if (rest === 2) return true;
+  const c = s[p + 2];
+  return c === '/' || c === '\\' || c === '?' || c === '#';
+}
+
+// 0 = not a dot segment, 1 = single-dot, 2 = double-dot.
+function dotSegment(b) {
+  if (b.length > 6 || b === '') return 0;
+  const d = b.includes('%') ? b.toLowerCase().replace(/%2e/g, '.') : b;
+  return d === '.' ? 1 : d === '..' ? 2 : 0;
+}
+
+function shortenPath(url) {
+  const path = url.path;
+  if (url.scheme === 'file' && path.length === 1 && isNormWinDrive(path[0])) return;
+  path.pop();
+}
+
+const newRecord = () => ({ scheme: '', username: '', password: '', host: null, port: null, path: [], query: null, fragment: null });
+const copyAuthority = (url, base) => {
+  url.username = base.username; url.password = base.password; url.host = base.host; url.port = base.port;
+};
+
+// Returns the URL record, or null on failure. With `url` and `override`, updates url in place.
+function basicParse(input, base, url, override) {
+  if (!url) {
+    url = newRecord();
+    if (input.charCodeAt(0) <= 0x20 || input.charCodeAt(input.length - 1) <= 0x20) {
+      input = input.replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, '');
+    }
+  }
+  if (/[\t\n\r]/.test(input)) input = input.replace(/[\t\n\r]/g, '');
+  const len = input.length;
+  let state = override || S_SCHEME_START;
+  let buffer = '';
+  for (let p = 0; ; p++) {
+    const c = p < len ? input.charCodeAt(p) : -1;
+    switch (state) {
+      case S_SCHEME_START:
+        if (isAlpha(c)) { buffer = input[p].toLowerCase(); state = S_SCHEME; }
+        else if (!override) { state = S_NO_SCHEME; p--; }
+        else return null;
+        break;
+
+      case S_SCHEME:
+        if (isAlpha(c) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e) {
+          buffer += input[p].toLowerCase();
+        } else if (c === 0x3a) {
+          if (override) {
+            if ((url.scheme in SPECIAL) !== (buffer in SPECIAL)) return url;
+            if ((url.username !== '' || url.password !== '' || url.port !== null) && buffer === 'file') return url;
+            if (url.scheme === 'file' && url.host === '') return url;
+          }
+          url.scheme = buffer;
+          if (override) {
+            if (url.port === SPECIAL[buffer]) url.port = null;
+            return url;
+          }
+          buffer = '';
+          if (url.scheme === 'file') state = S_FILE;
+          else if (url.scheme in SPECIAL) {
+            state = base && base.scheme === url.scheme ? S_SPECIAL_RELATIVE_OR_AUTHORITY : S_SPECIAL_AUTHORITY_SLASHES;
+          } else if (input.charCodeAt(p + 1) === 0x2f) { state = S_PATH_OR_AUTHORITY; p++; }
+          else { url.path = ''; state = S_OPAQUE_PATH; }
+        } else if (!override) { buffer = ''; state = S_NO_SCHEME; p = -1; }
+        else return null;
+        break;
+
+      case S_NO_SCHEME:
+        if (!base || (typeof base.path === 'string' && c !== 0x23)) return null;
+        if (typeof base.path === 'string') {
+          url.scheme = base.scheme; url.path = base.path; url.query = base.query; url.fragment = '';
+          state = S_FRAGMENT;
+        } else {
+          state = base.scheme === 'file' ? S_FILE : S_RELATIVE;
+          p--;
+        }
+        break;
+
+      case S_SPECIAL_RELATIVE_OR_AUTHORITY:
+        if (c === 0x2f && input.charCodeAt(p + 1) === 0x2f) { state = S_SPECIAL_AUTHORITY_IGNORE_SLASHES; p++; }
+        else { state = S_RELATIVE; p--; }
+        break;
+
+      case S_PATH_OR_AUTHORITY:
+        if (c === 0x2f) state = S_AUTHORITY;
+        else { state = S_PATH; p--; }
+        break;
+
+      case S_RELATIVE:
+        url.scheme = base.scheme;
+        if (c === 0x2f || (c === 0x5c && url.scheme in SPECIAL)) state = S_RELATIVE_SLASH;
+        else {
+          copyAuthority(url, base);
+          url.path = base.path.slice();
+          url.query = base.query;
+          if (c === 0x3f) { url.query = ''; state = S_QUERY; }
+          else if (c === 0x23) { url.fragment = ''; state = S_FRAGMENT; }
+          else if (c !== -1) { url.query = null; shortenPath(url); state = S_PATH; p--; }
+        }
+        break;
+
+      case S_RELATIVE_SLASH:
+        if (url.scheme in SPECIAL && (c === 0x2f || c === 0x5c)) state = S_SPECIAL_AUTHORITY_IGNORE_SLASHES;
+        else if (c === 0x2f) state = S_AUTHORITY;
+        else { copyAuthority(url, base); state = S_PATH; p--; }
+        break;
+
+      case S_SPECIAL_AUTHORITY_SLASHES:
+        state = S_SPECIAL_AUTHORITY_IGNORE_SLASHES;
+        if (c === 0x2f && input.charCodeAt(p + 1) === 0x2f) p++;
+        else p--;
+        break;
+
+      case S_SPECIAL_AUTHORITY_IGNORE_SLASHES:
+        if (c !== 0x2f && c !== 0x5c) { state = S_AUTHORITY; p--; }
+        break;
+
+      case S_AUTHORITY: {
+        // The authority runs to the first /, ?, # (or \ when special); userinfo ends at its last @.
+        const special = url.scheme in SPECIAL;
+        let j = p;
+        for (; j < len; j++) {
+          const d = input.charCodeAt(j);
+          if (d === 0x2f || d === 0x3f || d === 0x23 || (d === 0x5c && special)) break;
+        }
+        const at = input.lastIndexOf('@', j - 1);
+        if (at >= p) {
+          if (at === j - 1) return null;
+          const userinfo = input.slice(p, at);
+          const colon = userinfo.indexOf(':');
+          if (colon < 0) url.username += encode(userinfo, RE_USERINFO);
+          else {
+            url.username += encode(userinfo.slice(0, colon), RE_USERINFO);
+            url.password += encode(userinfo.slice(colon + 1), RE_USERINFO);
+          }
+          p = at;
+        } else p--;
+        state = S_HOST;
+        break;
+      }
+
+      case S_HOST:
+      case S_HOSTNAME: {
+        if (override && url.scheme === 'file') { p--; state = S_FILE_HOST; break; }
+        const special = url.scheme in SPECIAL;
+        let j = p, brackets = false;
+        for (; j < len; j++) {
+          const d = input.charCodeAt(j);
+          if ((d === 0x3a && !brackets) || d === 0x2f || d === 0x3f || d === 0x23 || (d === 0x5c && special)) break;
+          if (d === 0x5b) brackets = true;
+          else if (d === 0x5d) brackets = false;
+        }
+        buffer = input.slice(p, j);
+        p = j;
+        if (p < len && input.charCodeAt(p) === 0x3a) {
+          if (buffer === '' || override === S_HOSTNAME) return null;
+          const host = parseHost(buffer, !special);
+          if (host === null) return null;
+          url.host = host;
+          buffer = '';
+          state = S_PORT;
+        } else {
+          p--;
+          if (special && buffer === '') return null;
+          if (override && buffer === '' && (url.username !== '' || url.password !== '' || url.port !== null)) return null;
+          const host = parseHost(buffer, !special);
+          if (host === null) return null;
+          url.host = host;
+          buffer = '';
+          state = S_PATH_START;
+          if (override) return url;
+        }
+        break;
+      }
+
+      case S_PORT: {
+        let j = p;
+        while (j < len && input.charCodeAt(j) >= 0x30 && input.charCodeAt(j) <= 0x39) j++;
+        const d = j < len ? input.charCodeAt(j) : -1;
+        if (d === -1 || d === 0x2f || d === 0x3f || d === 0x23 || (d === 0x5c && url.scheme in SPECIAL) || override) {
+          if (j > p) {
+            const port = parseInt(input.slice(p, j), 10);
+            if (port > 65535) return null;
+            url.port = port === SPECIAL[url.scheme] ? null : port;
+          }
+          if (override) return url;
+          state = S_PATH_START;
+          p = j - 1;
+        } else return null;
+        break;
+      }
+
+      case S_FILE:
+        url.scheme = 'file';
+        url.host = '';
+        if (c === 0x2f || c === 0x5c) state = S_FILE_SLASH;
+        else if (base && base.scheme === 'file') {
+          url.host = base.host;
+          url.path = base.path.slice();
+          url.query = base.query;
+          if (c === 0x3f) { url.query = ''; state = S_QUERY; }
+          else if (c === 0x23) { url.fragment = ''; state = S_FRAGMENT; }
+          else if (c !== -1) {
+            url.query = null;
+            if (!startsWithWinDrive(input, p)) shortenPath(url);
+            else url.path = [];
+            state = S_PATH; p--;
+          }
+        } else { state = S_PATH; p--; }
+        break;
+
+      case S_FILE_SLASH:
+        if (c === 0x2f || c === 0x5c) state = S_FILE_HOST;
+        else {
+          if (base && base.scheme === 'file') {
+            url.host = base.host;
+            if (!startsWithWinDrive(input, p) && isNormWinDrive(base.path[0])) url.path.push(base.path[0]);
+          }
+          state = S_PATH; p--;
+        }
+        break;
+
+      case S_FILE_HOST: {
+        let j = p;
+        for (; j < len; j++) {
+          const d = input.charCodeAt(j);
+          if (d === 0x2f || d === 0x5c || d === 0x3f || d === 0x23) break;
+        }
+        buffer = input.slice(p, j);
+        p = j - 1;
+        if (!override && isWinDrive(buffer)) state = S_PATH; // the drive letter stays in buffer
+        else if (buffer === '') {
+          url.host = '';
+          if (override) return url;
+          state = S_PATH_START;
+        } else {
+          let host = parseHost(buffer, false);
+          if (host === null) return null;
+          if (host === 'localhost') host = '';
+          url.host = host;
+          if (override) return url;
+          buffer = '';
+          state = S_PATH_START;
+        }
+        break;
+      }
+
+      case S_PATH_START:
+        if (url.scheme in SPECIAL) {
+          state = S_PATH;
+          if (c !== 0x2f && c !== 0x5c) p--;
+        } else if (!override && c === 0x3f) { url.query = ''; state = S_QUERY; }
+        else if (!override && c === 0x23) { url.fragment = ''; state = S_FRAGMENT; }
+        else if (c !== -1) {
+          state = S_PATH;
+          if (c !== 0x2f) p--;
+        } else if (override && url.host === null) url.path.push('');
+        break;
+
+      case S_PATH: {
+        const special = url.scheme in SPECIAL;
+        const slash = c === 0x2f || (special && c === 0x5c);
+        if (c === -1 || slash || (!override && (c === 0x3f || c === 0x23))) {
+          const dots = dotSegment(buffer);
+          if (dots === 2) {
+            shortenPath(url);
+            if (!slash) url.path.push('');
+          } else if (dots === 1) {
+            if (!slash) url.path.push('');
+          } else {
+            if (url.scheme === 'file' && url.path.length === 0 && isWinDrive(buffer)) buffer = buffer[0] + ':';
+            url.path.push(encode(buffer, RE_PATH));
+          }
+          buffer = '';
+          if (c === 0x3f) { url.query = ''; state = S_QUERY; }
+          else if (c === 0x23) { url.fragment = ''; state = S_FRAGMENT; }
+        } else {
+          let j = p + 1;
+          for (; j < len; j++) {
+            const d = input.charCodeAt(j);
+            if (d === 0x2f || (special && d === 0x5c) || (!override && (d === 0x3f || d === 0x23))) break;
+          }
+          buffer += input.slice(p, j);
+          p = j - 1;
+        }
+        break;
+      }
+
+      case S_OPAQUE_PATH: {
+        let j = p;
+        for (; j < len; j++) {
+          const d = input.charCodeAt(j);
+          if (d === 0x3f || d === 0x23) break;
+        }
+        url.path += encode(input.slice(p, j), RE_C0);
+        p = j;
+        if (p < len) {
+          if (input.charCodeAt(p) === 0x3f) { url.query = ''; state = S_QUERY; }
+          else { url.fragment = ''; state = S_FRAGMENT; }
+        }
+        break;
+      }
+
+      case S_QUERY: {
+        let j = override ? -1 : input.indexOf('#', p);
+        if (j < 0) j = len;
+        url.query += encode(input.slice(p, j), url.scheme in SPECIAL ? RE_SPECIAL_QUERY : RE_QUERY);
+        p = j;
+        if (p < len) { url.fragment = ''; state = S_FRAGMENT; }
+        break;
+      }
+
+      case S_FRAGMENT:
+        url.fragment += encode(input.slice(p), RE_FRAGMENT);
+        p = len;
+        break;
+    }
+    if (p >= len) break;
+  }
+  return url;
+}
+
+const pathString = (r) => (typeof r.path === 'string' ? r.path : r.path.length ? '/' + r.path.join('/') : '');
+
+function serialize(r) {
+  let out = r.scheme + ':';
+  if (r.host !== null) {
+    out += '//';
+    if (r.username !== '' || r.password !== '') {
+      out += r.username;
+      if (r.password !== '') out += ':' + r.password;
+      out += '@';
+    }
+    out += r.host;
+    if (r.port !== null) out += ':' + r.port;
+  } else if (typeof r.path !== 'string' && r.path.length > 1 && r.path[0] === '') out += '/.';
+  out += pathString(r);
+  if (r.query !== null) out += '?' + r.query;
+  if (r.fragment !== null) out += '#' + r.fragment;
+  return out;
+}
+
+function origin(r) {
+  switch (r.scheme) {
+    case 'blob': {
+      const inner = typeof r.path === 'string' || r.path.length ? basicParse(pathString(r), null) : null;
+      return inner && (inner.scheme === 'http' || inner.scheme === 'https') ? origin(inner) : 'null';
+    }
+    case 'ftp': case 'http': case 'https': case 'ws': case 'wss':
+      return r.scheme + '://' + r.host + (r.port !== null ? ':' + r.port : '');
+    default:
+      return 'null';
+  }
+}
+
+function stripTrailingSpaces(r) {
+  if (typeof r.path === 'string' && r.fragment === null && r.query === null) r.path = r.path.replace(/ +$/, '');
+}
+
+const cannotHaveCredentials = (r) => r.host === null || r.host === '' || r.scheme === 'file';
+
+function parseOrNull(url, base) {
+  let b = null;
+  if (base !== undefined) {
+    b = basicParse(toUSV(base), null);
+    if (!b) return null;
+  }
+  return basicParse(toUSV(url), b);
+}
+
+function needArgs(n, have, what) {
+  if (have < n) throw new TypeError(`${what}: ${n} argument${n > 1 ? 's' : ''} required, but only ${have} present.`);
+}
+
+// Bridges between the two classes' private state, set in their static blocks.
+let paramsCreate, paramsReset, urlSetQuery;
+
+class URL {
+  #r;
+  #params = null;
+
+  constructor(url, base = undefined) {
+    needArgs(1, arguments.length, "Failed to construct 'URL'");
+    const r = parseOrNull(url, base);
+    if (!r) throw new TypeError('Invalid URL');
+    this.#r = r;
+  }
+
+  static parse(url, base = undefined) {
+    needArgs(1, arguments.length, "Failed to execute 'parse' on 'URL'");
+    const r = parseOrNull(url, base);
+    return r && new URL(serialize(r));
+  }
+
+  static canParse(url, base = undefined) {
+    needArgs(1, arguments.length, "Failed to execute 'canParse' on 'URL'");
+    return parseOrNull(url, base) !== null;
+  }
+
+  static {
+    urlSetQuery = (u, q) => {
+      u.#r.query = q;
+      if (q === null) stripTrailingSpaces(u.#r);
+    };
+  }
+
+  toString() { return serialize(this.#r); }
+
+  get href() { return serialize(this.#r); }
+  set href(v) {
+    const r = basicParse(toUSV(v), null);
+    if (!r) throw new TypeError('Invalid URL');
+    this.#r = r;
+    if (this.#params) paramsReset(this.#params, r.query);
+  }
+
+  get origin() { return origin(this.#r); }
+
+  get protocol() { return this.#r.scheme + ':'; }
+  set protocol(v) { basicParse(toUSV(v) + ':', null, this.#r, S_SCHEME_START); }
+
+  get username() { return this.#r.username; }
+  set username(v) {
+    v = toUSV(v);
+    if (!cannotHaveCredentials(this.#r)) this.#r.username = encode(v, RE_USERINFO);
+  }
+
+  get password() { return this.#r.password; }
+  set password(v) {
+    v = toUSV(v);
+    if (!cannotHaveCredentials(this.#r)) this.#r.password = encode(v, RE_USERINFO);
+  }
+
+  get host() {
+    const r = this.#r;
+    if (r.host === null) return '';
+    return r.port === null ? r.host : r.host + ':' + r.port;
+  }
+  set host(v) {
+    v = toUSV(v);
+    if (typeof this.#r.path !== 'string') basicParse(v, null, this.#r, S_HOST);
+  }
+
+  get hostname() { return this.#r.host === null ? '' : this.#r.host; }
+  set hostname(v) {
+    v = toUSV(v);
+    if (typeof this.#r.path !== 'string') basicParse(v, null, this.#r, S_HOSTNAME);
+  }
+
+  get port() { return this.#r.port === null ? '' : String(this.#r.port); }
+  set port(v) {
+    v = toUSV(v);
+    const r = this.#r;
+    if (cannotHaveCredentials(r)) return;
+    if (v === '') r.port = null;
+    else basicParse(v, null, r, S_PORT);
+  }
+
+  get pathname() { return pathString(this.#r); }
+  set pathname(v) {
+    v = toUSV(v);
+    const r = this.#r;
+    if (typeof r.path === 'string') return;
+    r.path = [];
+    basicParse(v, null, r, S_PATH_START);
+  }
+
+  get search() {
+    const q = this.#r.query;
+    return q === null || q === '' ? '' : '?' + q;
+  }
+  set search(v) {
+    v = toUSV(v);
+    const r = this.#r;
+    if (v === '') {
+      r.query = null;
+      stripTrailingSpaces(r);
+      if (this.#params) paramsReset(this.#params, null);
+      return;
+    }
+    if (v[0] === '?') v = v.slice(1);
+    r.query = '';
+    basicParse(v, null, r, S_QUERY);
+    if (this.#params) paramsReset(this.#params, v);
+  }
+
+  get searchParams() {
+    return this.#params || (this.#params = paramsCreate(this, this.#r.query));
+  }
+
+  get hash() {
+    const f = this.#r.fragment;
+    return f === null || f === '' ? '' : '#' + f;
+  }
+  set hash(v) {
+    v = toUSV(v);
+    const r = this.#r;
+    if (v === '') {
+      r.fragment = null;
+      stripTrailingSpaces(r);
+      return;
+    }
+    if (v[0] === '#') v = v.slice(1);
+    r.fragment = '';
+    basicParse(v, null, r, S_FRAGMENT);
+  }
+
+  toJSON() { return serialize(this.#r); }
+}
+
+let paramsList;
+
+class URLSearchParams {
+  #list = [];
+  #url = null;
+
+  constructor(init = '') {
+    if (init === null) return; // as Node does (Web IDL would stringify it)
+    if (typeof init === 'object' || typeof init === 'function') {
+      const method = init[Symbol.iterator];
+      if (method !== undefined && method !== null) {
+        if (typeof method !== 'function') throw new TypeError('Query pairs must be iterable');
+        for (const pair of { [Symbol.iterator]: () => method.call(init) }) {
+          if (pair === null || (typeof pair !== 'object' && typeof pair !== 'function')) {
+            throw new TypeError('Each query pair must be an iterable [name, value] tuple');
+          }
+          const kv = [...pair];
+          if (kv.length !== 2) throw new TypeError('Each query pair must be an iterable [name, value] tuple');
+          this.#list.push([toUSV(kv[0]), toUSV(kv[1])]);
+        }
+      } else {
+        for (const key of Reflect.ownKeys(init)) {
+          const d = Reflect.getOwnPropertyDescriptor(init, key);
+          if (d === undefined || !d.enumerable) continue;
+          const name = toUSV(key), value = toUSV(init[key]);
+          const existing = this.#list.find((e) => e[0] === name);
+          if (existing) existing[1] = value;
+          else this.#list.push([name, value]);
+        }
+      }
+    } else {
+      init = toUSV(init);
+      this.#list = urlencodedParse(init[0] === '?' ? init.slice(1) : init);
+    }
+  }
+
+  static {
+    paramsCreate = (url, query) => {
+      const p = new URLSearchParams();
+      p.#url = url;
+      if (query) p.#list = urlencodedParse(query);
+      return p;
+    };
+    paramsReset = (p, query) => { p.#list = query ? urlencodedParse(query) : []; };
+    paramsList = (p) => p.#list;
+  }
+
+  #update() {
+    if (this.#url) {
+      const s = urlencodedSerialize(this.#list);
+      urlSetQuery(this.#url, s === '' ? null : s);
+    }
+  }
+
+  get size() { return this.#list.length; }
+
+  append(name, value) {
+    needArgs(2, arguments.length, "Failed to execute 'append' on 'URLSearchParams'");
+    this.#list.push([toUSV(name), toUSV(value)]);
+    this.#update();
+  }
+
+  delete(name, value = undefined) {
+    needArgs(1, arguments.length, "Failed to execute 'delete' on 'URLSearchParams'");
+    name = toUSV(name);
+    if (value === undefined) this.#list = this.#list.filter((e) => e[0] !== name);
+    else {
+      value = toUSV(value);
+      this.#list = this.#list.filter((e) => e[0] !== name || e[1] !== value);
+    }
+    this.#update();
+  }
+
+  get(name) {
+    needArgs(1, arguments.length, "Failed to execute 'get' on 'URLSearchParams'");
+    name = toUSV(name);
+    const e = this.#list.find((x) => x[0] === name);
+    return e ? e[1] : null;
+  }
+
+  getAll(name) {
+    needArgs(1, arguments.length, "Failed to execute 'getAll' on 'URLSearchParams'");
+    name = toUSV(name);
+    return this.#list.filter((e) => e[0] === name).map((e) => e[1]);
+  }
+
+  has(name, value = undefined) {
+    needArgs(1, arguments.length, "Failed to execute 'has' on 'URLSearchParams'");
+    name = toUSV(name);
+    if (value === undefined) return this.#list.some((e) => e[0] === name);
+    value = toUSV(value);
+    return this.#list.some((e) => e[0] === name && e[1] === value);
+  }
+
+  set(name, value) {
+    needArgs(2, arguments.length, "Failed to execute 'set' on 'URLSearchParams'");
+    name = toUSV(name);
+    value = toUSV(value);
+    const list = this.#list;
+    const i = list.findIndex((e) => e[0] === name);
+    if (i < 0) list.push([name, value]);
+    else {
+      list[i][1] = value;
+      this.#list = list.filter((e, j) => j <= i || e[0] !== name);
+    }
+    this.#update();
+  }
+
+  sort() {
+    this.#list.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    this.#update();
+  }
+
+  entries() { return new ParamsIterator(this, 2); }
+
+  forEach(callback, thisArg = undefined) {
+    if (typeof callback !== 'function') throw new TypeError('The "callback" argument must be of type function');
+    for (let i = 0; i < this.#list.length; i++) {
+      const e = this.#list[i];
+      callback.call(thisArg, e[1], e[0], this);
+    }
+  }
+
+  keys() { return new ParamsIterator(this, 0); }
+
+  values() { return new ParamsIterator(this, 1); }
+
+  toString() { return urlencodedSerialize(this.#list); }
+}
+
+// Web IDL pair iterator: live over the current list; kind 0 keys, 1 values, 2 entries.
+class ParamsIterator {
+  #params; #kind; #i = 0;
+  constructor(params, kind) { this.#params = params; this.#kind = kind; }
+  next() {
+    const list = paramsList(this.#params);
+    if (this.#i >= list.length) return { value: undefined, done: true };
+    const e = list[this.#i++];
+    return { value: this.#kind === 2 ? [e[0], e[1]] : e[this.#kind], done: false };
+  }
+}
+Object.setPrototypeOf(ParamsIterator.prototype, Object.getPrototypeOf(Object.getPrototypeOf([][Symbol.iterator]())));
+delete ParamsIterator.prototype.constructor;
+__kw.webidlClass(ParamsIterator, 'URLSearchParams Iterator');
+
+__kw.webidlClass(URL);
+__kw.webidlClass(URLSearchParams);
+Object.defineProperty(URLSearchParams.prototype, Symbol.iterator, {
+  value: URLSearchParams.prototype.entries, writable: true, enumerable: false, configurable: true,
+});
+__kw.defineGlobal('URL', URL);
+__kw.defineGlobal('URLSearchParams', URLSearchParams);
