@@ -2,3 +2,4 @@
 import './encoding.mjs';
 import './dom.mjs';
 import './abort.mjs';
+import './url.mjs';
