@@ -3,3 +3,4 @@ import './encoding.mjs';
 import './dom.mjs';
 import './abort.mjs';
 import './url.mjs';
+import './crypto.mjs';
