@@ -371,5 +371,7 @@ __kw.webidlClass(TextEncoder);
 __kw.webidlClass(TextDecoder);
 __kw.defineGlobal('TextEncoder', TextEncoder);
 __kw.defineGlobal('TextDecoder', TextDecoder);
-__kw.defineGlobal('atob', atob);
-__kw.defineGlobal('btoa', btoa);
+// Operations of the global object are enumerable in Web IDL, unlike interfaces.
+for (const fn of [atob, btoa]) {
+  Object.defineProperty(globalThis, fn.name, { value: fn, writable: true, enumerable: true, configurable: true });
+}

@@ -318,7 +318,7 @@ check('encoding/btoa', () => {
     wide: attempt(() => btoa('\u0100')),
     emoji: attempt(() => btoa('\u{1F600}')),
     sym: attempt(() => btoa(Symbol())),
-    name: btoa.name, length: btoa.length,
+    name: btoa.name, length: btoa.length, enumerable: Object.getOwnPropertyDescriptor(globalThis, 'btoa').enumerable,
   };
 });
 
