@@ -4,3 +4,4 @@ import './dom.mjs';
 import './abort.mjs';
 import './url.mjs';
 import './crypto.mjs';
+import './clone.mjs';
