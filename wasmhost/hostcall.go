@@ -10,9 +10,14 @@ import (
 	"errors"
 	"fmt"
 	"hash"
+	"regexp"
+	"strconv"
+	"strings"
 	"time"
 
 	"github.com/tetratelabs/wazero/api"
+
+	"github.com/kitwasm/kitwasm/jsengine"
 )
 
 // The host function. Every isolate gets exactly one, installed as globalThis.__kitwasm_host
@@ -151,5 +156,22 @@ var hashes = map[string]func() hash.Hash{
 
 // log writes a console line of the isolate.
 func (iso *Isolate) log(level int, msg string) {
-	iso.eng.cfg.Console(level, msg)
+	iso.eng.cfg.Console(level, mapLayerPositions(msg))
+}
+
+var layerPos = regexp.MustCompile(`kitwasm:web-layer\.js:(\d+)`)
+
+// mapLayerPositions rewrites positions in the assembled Web layer (kitwasm:web-layer.js:L)
+// into the source file and line under jsengine/web, so stack traces point at real files.
+func mapLayerPositions(msg string) string {
+	if !strings.Contains(msg, "kitwasm:web-layer.js:") {
+		return msg
+	}
+	return layerPos.ReplaceAllStringFunc(msg, func(m string) string {
+		line, _ := strconv.Atoi(m[len("kitwasm:web-layer.js:"):])
+		if file, fl := jsengine.LayerPosition(line); file != "" {
+			return fmt.Sprintf("%s:%d", file, fl)
+		}
+		return m
+	})
 }

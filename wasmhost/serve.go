@@ -30,9 +30,13 @@ func (p *Pool) Serve(ctx context.Context, req *Request, w ResponseWriter) error 
 		iso: iso, id: id, req: req, w: gw, fetcher: p.cfg.Fetcher, ctx: lctx,
 		respond: make(chan struct{}), async: make(chan event, 4), handles: map[int]io.ReadCloser{},
 	}
+	header := req.Header
+	if header == nil {
+		header = [][2]string{}
+	}
 	l.pushJSON(map[string]any{
 		"type": "request", "id": id, "method": req.Method, "url": req.URL,
-		"headers": req.Header, "hasBody": req.Body != nil, "client": req.ClientAddress,
+		"headers": header, "hasBody": req.Body != nil, "client": req.ClientAddress,
 	}, nil)
 	iso.loop = l
 	done := make(chan error, 1)

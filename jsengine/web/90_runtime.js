@@ -277,7 +277,18 @@ function dispatch(ev) {
 function entry() {
   const raw = host(OP.NEXT_EVENT);
   if (raw !== undefined) {
-    try { dispatch(JSON.parse(raw)); } catch (err) { reportUncaught(err); }
+    let ev;
+    try {
+      ev = JSON.parse(raw);
+      dispatch(ev);
+    } catch (err) {
+      if (ev && ev.type === 'request') {
+        if (!requests.has(ev.id)) requests.set(ev.id, { waiting: 0, ended: false });
+        fail(ev.id, err);
+      } else {
+        reportUncaught(err);
+      }
+    }
     return 0;
   }
   if (runDueTimer()) return 0;

@@ -1,0 +1,104 @@
+// Package testworker starts module workers inside the runtime for tests: bundle, compile,
+// pool, one engine per test binary.
+package testworker
+
+import (
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+
+	"github.com/kitwasm/kitwasm/adapter"
+	"github.com/kitwasm/kitwasm/wasmhost"
+)
+
+var (
+	engOnce sync.Once
+	eng     *wasmhost.Engine
+	engErr  error
+	console = &Console{}
+)
+
+// Console collects console output of every isolate of the shared engine.
+type Console struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+// Lines returns what was logged so far.
+func (c *Console) Lines() []string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]string(nil), c.lines...)
+}
+
+func (c *Console) log(level int, msg string) {
+	c.mu.Lock()
+	c.lines = append(c.lines, msg)
+	c.mu.Unlock()
+	if os.Getenv("KITWASM_TEST_CONSOLE") != "" {
+		os.Stderr.WriteString(msg + "\n")
+	}
+}
+
+// Engine returns the engine shared by a test binary, with its console collector. It uses a
+// compilation cache in the user's cache directory, as kitwasm does.
+func Engine(t testing.TB) (*wasmhost.Engine, *Console) {
+	engOnce.Do(func() {
+		eng, engErr = wasmhost.NewEngine(context.Background(), wasmhost.EngineConfig{Log: io.Discard, Console: console.log})
+	})
+	if engErr != nil {
+		t.Fatal(engErr)
+	}
+	return eng, console
+}
+
+// Compile bundles the module worker at path and compiles it.
+func Compile(t testing.TB, path string) *wasmhost.Worker {
+	t.Helper()
+	e, _ := Engine(t)
+	b, err := adapter.BundleWorker(path, adapter.BundleOptions{})
+	if err != nil {
+		t.Fatalf("bundle %s: %v", path, err)
+	}
+	w, err := e.CompileWorker(context.Background(), filepath.Base(path), b.Code)
+	if err != nil {
+		t.Fatalf("compile %s: %v", path, err)
+	}
+	return w
+}
+
+// Source writes src as worker.js in a temporary directory and returns its path.
+func Source(t testing.TB, src string) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "worker.js")
+	if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// Pool starts a pool for the worker at path; cfg.Worker is filled in. Closed with the test.
+func Pool(t testing.TB, path string, cfg wasmhost.PoolConfig) *wasmhost.Pool {
+	t.Helper()
+	e, _ := Engine(t)
+	cfg.Worker = Compile(t, path)
+	p, err := wasmhost.NewPool(context.Background(), e, cfg)
+	if err != nil {
+		t.Fatalf("start %s: %v", path, err)
+	}
+	t.Cleanup(p.Close)
+	return p
+}
+
+// Get serves a GET of url through p and returns the recorded response.
+func Get(t testing.TB, p *wasmhost.Pool, url string) *wasmhost.Recorder {
+	t.Helper()
+	rec := &wasmhost.Recorder{}
+	if err := p.Serve(context.Background(), &wasmhost.Request{Method: "GET", URL: url}, rec); err != nil {
+		t.Logf("GET %s: %v", url, err)
+	}
+	return rec
+}

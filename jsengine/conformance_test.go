@@ -1,0 +1,134 @@
+package jsengine_test
+
+import (
+	"bufio"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/kitwasm/kitwasm/internal/nodetest"
+	"github.com/kitwasm/kitwasm/internal/testworker"
+)
+
+// TestWebConformance runs every check of testdata/checks under Node 22 (the reference) and
+// inside the engine, and requires equal results for each, except checks listed in LEDGER.md
+// (deliberate differences, each with its reason). A ledger entry whose check now agrees
+// with Node fails the test too, so the ledger stays true.
+func TestWebConformance(t *testing.T) {
+	node, err := nodetest.Node()
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := exec.Command(node, filepath.Join("tools", "run-checks.mjs")).Output()
+	if err != nil {
+		t.Fatalf("node run-checks: %v\n%s", err, exitStderr(err))
+	}
+	var want map[string]json.RawMessage
+	if err := json.Unmarshal(out, &want); err != nil {
+		t.Fatalf("node output: %v", err)
+	}
+
+	pool := testworker.Pool(t, filepath.Join("testdata", "webcheck.mjs"), defaultPool())
+	rec := testworker.Get(t, pool, "http://localhost/")
+	if rec.Status != 200 {
+		t.Fatalf("engine answered %d: %s", rec.Status, rec.Body.String())
+	}
+	var got map[string]json.RawMessage
+	if err := json.Unmarshal(rec.Body.Bytes(), &got); err != nil {
+		t.Fatalf("engine output: %v\n%.2000s", err, rec.Body.String())
+	}
+
+	ledger := readLedger(t)
+	names := make([]string, 0, len(want))
+	for k := range want {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	same, known := 0, 0
+	for _, name := range names {
+		t.Run(name, func(t *testing.T) {
+			w, g := compact(want[name]), compact(got[name])
+			reason, listed := ledger.lookup(name)
+			switch {
+			case w == g && listed:
+				t.Errorf("LEDGER.md lists %q (%s), but the engine now agrees with Node: remove the entry", name, reason)
+			case w == g:
+				same++
+			case listed:
+				known++
+				t.Logf("known difference (LEDGER.md: %s)\n node:   %.300s\n engine: %.300s", reason, w, g)
+			default:
+				t.Errorf("differs from Node 22\n node:   %.1500s\n engine: %.1500s", w, g)
+			}
+		})
+	}
+	for k := range got {
+		if _, ok := want[k]; !ok {
+			t.Errorf("check %q ran only in the engine", k)
+		}
+	}
+	t.Logf("%d checks: %d identical to Node 22, %d known differences (LEDGER.md)", len(names), same, known)
+}
+
+func compact(raw json.RawMessage) string {
+	if raw == nil {
+		return "<missing>"
+	}
+	return string(raw)
+}
+
+func exitStderr(err error) string {
+	if ee, ok := err.(*exec.ExitError); ok {
+		return string(ee.Stderr)
+	}
+	return ""
+}
+
+type ledger map[string]string
+
+// readLedger reads LEDGER.md's table rows: | `check name` | difference | reason |. A name
+// ending in * covers every check with that prefix.
+func readLedger(t *testing.T) ledger {
+	l := ledger{}
+	f, err := os.Open("LEDGER.md")
+	if os.IsNotExist(err) {
+		return l
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		line := strings.TrimSpace(sc.Text())
+		if !strings.HasPrefix(line, "|") {
+			continue
+		}
+		cells := strings.Split(strings.Trim(line, "|"), "|")
+		if len(cells) < 3 {
+			continue
+		}
+		name := strings.Trim(strings.TrimSpace(cells[0]), "`")
+		if name == "" || strings.HasPrefix(name, "-") || strings.EqualFold(name, "check") {
+			continue
+		}
+		l[name] = strings.TrimSpace(cells[len(cells)-1])
+	}
+	return l
+}
+
+func (l ledger) lookup(name string) (string, bool) {
+	if r, ok := l[name]; ok {
+		return r, true
+	}
+	for k, r := range l {
+		if strings.HasSuffix(k, "*") && strings.HasPrefix(name, strings.TrimSuffix(k, "*")) {
+			return r, true
+		}
+	}
+	return "", false
+}

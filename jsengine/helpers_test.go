@@ -1,0 +1,11 @@
+package jsengine_test
+
+import (
+	"time"
+
+	"github.com/kitwasm/kitwasm/wasmhost"
+)
+
+func defaultPool() wasmhost.PoolConfig {
+	return wasmhost.PoolConfig{MaxIsolates: 2, MinIdle: 1, RequestTimeout: 60 * time.Second}
+}
