@@ -31,7 +31,7 @@ function iterableStream(object) {
   return new ReadableStream({
     async pull(c) {
       const r = await it.next();
-      if (r.done) c.close(); else c.enqueue(r.value);
+      if (r.done) c.close(); else c.enqueue(typeof r.value === 'string' ? __kw.utf8Encode(r.value) : r.value);
     },
     async cancel(reason) {
       if (typeof it.return === 'function') await it.return(reason);

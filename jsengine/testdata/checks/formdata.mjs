@@ -1,0 +1,214 @@
+// XHR: FormData, and multipart/form-data round trips through bodies.
+import { check } from './harness.mjs';
+
+const attempt = (fn) => { try { return fn(); } catch (e) { return { $throws: e && e.name }; } };
+const attemptAsync = async (fn) => { try { return await fn(); } catch (e) { return { $throws: e && e.name }; } };
+const show = async (v) => (typeof v === 'string' ? v : {
+  file: v instanceof File, name: v.name, type: v.type, size: v.size, text: await v.text(),
+});
+const dump = async (fd) => { const out = []; for (const [k, v] of fd) out.push([k, await show(v)]); return out; };
+const CR = '\r\n';
+const parse = (body, ct = 'multipart/form-data; boundary=B') => attemptAsync(async () => dump(await new Response(body, { headers: { 'content-type': ct } }).formData()));
+const part = (disp, body, extra = '') => `--B${CR}Content-Disposition: form-data; ${disp}${CR}${extra}${CR}${body}${CR}`;
+
+check('formdata/shape', () => ({
+  tag: Object.prototype.toString.call(new FormData()),
+  keys: Object.keys(FormData.prototype).sort(),
+  iterIsEntries: FormData.prototype[Symbol.iterator] === FormData.prototype.entries,
+  iterTag: Object.prototype.toString.call(new FormData().entries()),
+  lengths: ['append', 'delete', 'get', 'getAll', 'has', 'set', 'forEach'].map((k) => FormData.prototype[k].length),
+  callable: attempt(() => FormData()),
+  form: attempt(() => new FormData({})),
+  formNull: attempt(() => new FormData(null)),
+  formUndef: attempt(() => new FormData(undefined) instanceof FormData),
+}));
+
+check('formdata/strings', async () => {
+  const fd = new FormData();
+  fd.append('a', '1');
+  fd.append('b', 2);
+  fd.append('a', '3');
+  fd.append('\uD800', 'x\uDC00');
+  fd.append('n', null);
+  return [await dump(fd), fd.get('a'), fd.getAll('a'), fd.has('a'), fd.get('zz'), fd.getAll('zz'), fd.has('zz'), fd.get('\uFFFD')];
+});
+
+check('formdata/set and delete', async () => {
+  const fd = new FormData();
+  for (const [k, v] of [['a', '1'], ['b', '2'], ['a', '3'], ['c', '4'], ['a', '5']]) fd.append(k, v);
+  fd.set('a', 'X');
+  const r = [await dump(fd)];
+  fd.set('d', 'new');
+  fd.delete('b');
+  fd.delete('missing');
+  r.push(await dump(fd));
+  return r;
+});
+
+check('formdata/blobs become files', async () => {
+  const fd = new FormData();
+  const blob = new Blob(['abc'], { type: 'Text/X' });
+  const file = new File(['def'], 'orig.txt', { type: 'a/b', lastModified: 7 });
+  fd.append('b', blob);
+  fd.append('bn', blob, 'named.bin');
+  fd.append('f', file);
+  fd.append('fn', file, 'renamed');
+  fd.set('s', blob, 0);
+  const f = fd.get('fn');
+  return [await dump(fd), fd.get('f') === file, fd.get('b') === blob, f.lastModified, fd.get('b') instanceof File];
+});
+
+check('formdata/argument errors', () => {
+  const fd = new FormData();
+  return [
+    attempt(() => fd.append('a')),
+    attempt(() => fd.append('a', 'b', 'c')),
+    attempt(() => fd.set('a', 'b', 'c')),
+    attempt(() => fd.get()),
+    attempt(() => fd.getAll()),
+    attempt(() => fd.has()),
+    attempt(() => fd.delete()),
+    attempt(() => fd.append(Symbol('x'), 'v')),
+    attempt(() => FormData.prototype.get.call({}, 'a')),
+    attempt(() => FormData.prototype.entries.call({})),
+  ];
+});
+
+check('formdata/iteration', () => {
+  const fd = new FormData();
+  fd.append('b', '1');
+  fd.append('a', '2');
+  fd.append('b', '3');
+  const seen = [];
+  fd.forEach(function (v, k, o) { seen.push([k, v, o === fd, String(this)]); }, 'T');
+  const it = fd.keys();
+  const live = [it.next().value];
+  fd.append('z', '9');
+  fd.delete('a');
+  live.push(it.next().value, it.next().value, it.next().done);
+  return [seen, [...fd.keys()], [...fd.values()], [...fd.entries()], live, attempt(() => fd.forEach(1))];
+});
+
+check('formdata/multipart round trip', async () => {
+  const fd = new FormData();
+  fd.append('text', 'hello');
+  fd.append('unicode \u00e9', 'v\u20ac\u{1F600}');
+  fd.append('newlines', 'a\nb\rc\r\nd');
+  fd.append('quote"name', 'q');
+  fd.append('file', new File([new Uint8Array([0, 1, 2, 255, 13, 10])], 'bin.dat', { type: 'application/x-bin' }));
+  fd.append('blob', new Blob(['xyz']));
+  fd.append('typed', new Blob(['<p>'], { type: 'text/html' }), 'p\u00e9.html');
+  fd.append('empty', '');
+  fd.append('text', 'again');
+  const req = new Request('http://x/', { method: 'POST', body: fd });
+  const ct = req.headers.get('content-type');
+  const back = await req.formData();
+  const bytes = Array.from(new Uint8Array(await back.get('file').arrayBuffer()));
+  return [/^multipart\/form-data; boundary=.+$/.test(ct), await dump(back), bytes];
+});
+
+check('formdata/constructor length', () => FormData.length);
+
+check('formdata/multipart empty filename', async () => {
+  const fd = new FormData();
+  fd.append('emptyfile', new Blob([]), '');
+  return dump(await new Response(fd).formData());
+});
+
+check('formdata/multipart body shape', async () => {
+  const fd = new FormData();
+  fd.append('a', 'b');
+  fd.append('f', new Blob(['x']), 'f.txt');
+  const res = new Response(fd);
+  const boundary = res.headers.get('content-type').split('boundary=')[1];
+  const text = await res.text();
+  return text.split(boundary).map((s) => s.replace(/^-+/, ''));
+});
+
+check('formdata/multipart escapes', async () => {
+  const fd = new FormData();
+  fd.append('a"\r\nb\nc\rd', 'v');
+  fd.append('f', new Blob(['x']), 'n"\r\n.txt');
+  const res = new Response(fd);
+  const boundary = res.headers.get('content-type').split('boundary=')[1];
+  const text = await res.clone().text();
+  return [text.split(boundary).map((s) => s.replace(/^-+/, '')), await dump(await res.formData())];
+});
+
+check('formdata/multipart parse', async () => [
+  await parse(part('name="a"', '1') + `--B--${CR}`),
+  await parse(part('name="a"', '1') + '--B--'),
+  await parse(`${CR}${CR}` + part('name="a"', '1') + `--B--${CR}${CR}`),
+  await parse(part('name="a"', '') + part('name="b"; filename=""', '') + `--B--${CR}`),
+  await parse(part('name="a"', 'x') + part('name="a"', 'y') + `--B--${CR}`),
+  await parse(part('name="f"; filename="f.txt"', 'data', `Content-Type: Text/Plain; charset=X${CR}`) + `--B--${CR}`),
+  await parse(part('name="f"; filename="f.txt"', 'data', `content-type:   image/png  ${CR}`) + `--B--${CR}`),
+  await parse(part('name="f"; filename="f.txt"', 'data', `Content-Type:${CR}`) + `--B--${CR}`),
+  await parse(part('name="f"; filename="f"', 'd', `Content-Type: a/b${CR}Content-Type: c/d${CR}`) + `--B--${CR}`),
+  await parse(part('name="a"', 'x', `Content-Type: a/b${CR}X-Other: 1${CR}`) + `--B--${CR}`),
+  await parse(part('name="a%22b%0A%0D%25"; filename="f%22.txt"', 'x') + `--B--${CR}`),
+  await parse(part('name="\u00e9"; filename="\u00e9.txt"', '\u00e9') + `--B--${CR}`),
+  await parse(part('name="a"', '\ufeffx') + `--B--${CR}`),
+  await parse(part('name="a"', 'eHl6', `Content-Transfer-Encoding: base64${CR}`) + `--B--${CR}`),
+  await parse(part('name="a"; filename="b"', 'eHl6', `Content-Transfer-Encoding: base64${CR}`) + `--B--${CR}`),
+  await parse(part('name="a"', 'eHl6', `Content-Transfer-Encoding: BASE64${CR}`) + `--B--${CR}`),
+  await parse(`--B${CR}CONTENT-DISPOSITION:form-data; name="a"${CR}${CR}x${CR}--B--${CR}`),
+  await parse(`--B${CR}Content-Disposition : form-data; name="a"${CR}${CR}x${CR}--B--${CR}`),
+  await parse(part('name="a"', 'line1\r\nline2\r\n--Bnot') + `--B--${CR}`),
+  await parse(`--B--${CR}`),
+]);
+
+check('formdata/multipart parse errors', async () => [
+  await parse(''),
+  await parse(`pre${CR}` + part('name="a"', '1') + `--B--${CR}`),
+  await parse(part('name="a"', '1') + `--B--${CR}epilogue`),
+  await parse(part('name="a"', '1')),
+  await parse(`--B${CR}Content-Disposition: form-data; name="a"${CR}${CR}x`),
+  await parse(part('name="a"', 'x') + `--B${CR}${CR}`),
+  await parse(part('filename="f"; name="a"', 'x') + `--B--${CR}`),
+  await parse(part('name=a', 'x') + `--B--${CR}`),
+  await parse(part(' name="a"', 'x') + `--B--${CR}`),
+  await parse(part('name="a"  ', 'x') + `--B--${CR}`),
+  await parse(part('name="a"; foo="y"', 'x') + `--B--${CR}`),
+  await parse(part('name="a"; filename*=utf-8\'\'x', 'x') + `--B--${CR}`),
+  await parse(`--B${CR}Content-Disposition: attachment; name="a"${CR}${CR}x${CR}--B--${CR}`),
+  await parse(`--B${CR}Content-Disposition: Form-Data; name="a"${CR}${CR}x${CR}--B--${CR}`),
+  await parse(`--B${CR}${CR}x${CR}--B--${CR}`),
+  await parse(`--B${CR}Bad Header: 1${CR}Content-Disposition: form-data; name="a"${CR}${CR}x${CR}--B--${CR}`),
+  await parse(`--B${CR}NoColon${CR}Content-Disposition: form-data; name="a"${CR}${CR}x${CR}--B--${CR}`),
+  await parse(`--B  ${CR}Content-Disposition: form-data; name="a"${CR}${CR}x${CR}--B--${CR}`),
+  await parse(part('name="a"', '1') + `--B--${CR}`, 'multipart/form-data'),
+  await parse(part('name="a"', '1') + `--B--${CR}`, 'multipart/form-data; boundary=""'),
+  await parse(part('name="a"', '1') + `--B--${CR}`, 'multipart/form-data; boundary=C'),
+]);
+
+check('formdata/multipart content-type forms', async () => [
+  await parse(part('name="a"', '1') + `--B--${CR}`, 'Multipart/Form-Data; Boundary=B'),
+  await parse(part('name="a"', '1') + `--B--${CR}`, 'multipart/form-data; charset=x; boundary="B"'),
+  await parse(`--"B"${CR}Content-Disposition: form-data; name="a"${CR}${CR}x${CR}--"B"--${CR}`, 'multipart/form-data; boundary="\\"B\\""'),
+  await parse(part('name="a"', '1') + `--B--${CR}`, 'text/plain, multipart/form-data; boundary=B'),
+]);
+
+check('formdata/urlencoded parse', async () => [
+  await parse('a=1&b=2+3&c=%zz&d=%C3%A9&&=e&f', 'application/x-www-form-urlencoded'),
+  await parse('', 'application/x-www-form-urlencoded'),
+  await parse('a=1', 'application/x-www-form-urlencoded;charset=latin1'),
+  await parse('a=%FF%FE', 'application/x-www-form-urlencoded'),
+  await parse('a=1', 'text/plain, application/x-www-form-urlencoded'),
+  await parse('a=1', 'application/x-www-form-urlencodedx'),
+  await parse('a=1', 'text/plain'),
+  await parse('a=1', ''),
+]);
+
+check('formdata/urlencoded round trip', async () => {
+  const p = new URLSearchParams();
+  p.append('a b', 'c&d');
+  p.append('\u00e9', '=+%');
+  const req = new Request('http://x/', { method: 'POST', body: p });
+  return [req.headers.get('content-type'), await req.clone().text(), await dump(await req.formData())];
+});
+
+check('formdata/no content-type', async () => {
+  const r = new Response(new Uint8Array([97, 61, 49]));
+  return [r.headers.get('content-type'), await attemptAsync(() => r.formData()), r.bodyUsed];
+});
