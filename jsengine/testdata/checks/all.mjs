@@ -11,3 +11,5 @@ import './clone.mjs';
 import './body.mjs';
 import './intl.mjs';
 import './request.mjs';
+import './response.mjs';
+import './streams.mjs';
