@@ -1,9 +1,10 @@
 // DOM basics: DOMException (Web IDL), Event, CustomEvent, EventTarget (DOM Standard) and
 // reportError (HTML). There is no node tree here: an event's path is its target alone.
 
-// Legacy codes: DOMException.<CONST> = index + 1; names with a code per the Web IDL table.
+// Legacy codes: DOMException.<CONST>_ERR = index + 1; LEGACY_NAMES holds, at the same index, the
+// name (less 'Error') that has that code in the Web IDL table, or nothing.
 const LEGACY_CONSTS = 'INDEX_SIZE DOMSTRING_SIZE HIERARCHY_REQUEST WRONG_DOCUMENT INVALID_CHARACTER NO_DATA_ALLOWED NO_MODIFICATION_ALLOWED NOT_FOUND NOT_SUPPORTED INUSE_ATTRIBUTE INVALID_STATE SYNTAX INVALID_MODIFICATION NAMESPACE INVALID_ACCESS VALIDATION TYPE_MISMATCH SECURITY NETWORK ABORT URL_MISMATCH QUOTA_EXCEEDED TIMEOUT INVALID_NODE_TYPE DATA_CLONE'.split(' ');
-const LEGACY_NAMES = 'IndexSize - HierarchyRequest WrongDocument InvalidCharacter - NoModificationAllowed NotFound NotSupported InUseAttribute InvalidState Syntax InvalidModification Namespace InvalidAccess - TypeMismatch Security Network Abort URLMismatch QuotaExceeded Timeout InvalidNodeType DataClone';
+const LEGACY_NAMES = 'IndexSize,,HierarchyRequest,WrongDocument,InvalidCharacter,,NoModificationAllowed,NotFound,NotSupported,InUseAttribute,InvalidState,Syntax,InvalidModification,Namespace,InvalidAccess,,TypeMismatch,Security,Network,Abort,URLMismatch,QuotaExceeded,Timeout,InvalidNodeType,DataClone';
 
 class DOMException extends Error {
   #name;
@@ -24,8 +25,8 @@ class DOMException extends Error {
   get name() { return this.#name; }
   get message() { return this.#message; }
   get code() {
-    const i = this.#name.endsWith('Error') ? LEGACY_NAMES.split(' ').indexOf(this.#name.slice(0, -5)) : -1;
-    return i + 1;
+    const n = this.#name;
+    return n.length > 5 && n.endsWith('Error') ? LEGACY_NAMES.split(',').indexOf(n.slice(0, -5)) + 1 : 0;
   }
 }
 LEGACY_CONSTS.forEach((c, i) => {

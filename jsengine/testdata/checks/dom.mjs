@@ -8,7 +8,8 @@ const names = ['IndexSizeError', 'DOMStringSizeError', 'HierarchyRequestError', 
   'TypeMismatchError', 'SecurityError', 'NetworkError', 'AbortError', 'URLMismatchError',
   'QuotaExceededError', 'TimeoutError', 'InvalidNodeTypeError', 'DataCloneError', 'EncodingError',
   'NotReadableError', 'UnknownError', 'ConstraintError', 'DataError', 'TransactionInactiveError',
-  'ReadOnlyError', 'VersionError', 'OperationError', 'NotAllowedError', 'Error', 'abortError', ''];
+  'ReadOnlyError', 'VersionError', 'OperationError', 'NotAllowedError', 'Error', 'abortError', '',
+  '-Error', ',Error', 'ErrorError', 'Abort'];
 
 check('dom/DOMException codes', () => names.map((n) => [n, new DOMException('m', n).code]));
 check('dom/DOMException constants', () => Object.keys(DOMException).map((k) => [k, DOMException[k], DOMException.prototype[k]]));
