@@ -45,7 +45,8 @@ type EngineConfig struct {
 	// CacheDir holds wazero's compilation cache, so a second process start skips compiling
 	// the engine. Empty means DefaultCacheDir(); "-" disables the cache.
 	CacheDir string
-	// MemoryLimitPages bounds each isolate's linear memory in 64 KiB pages (0: 4096 = 256 MiB).
+	// MemoryLimitPages bounds each isolate's linear memory in 64 KiB pages (0: 2048 = 128 MiB,
+	// the heap limit of Fastly Compute and of Workers).
 	MemoryLimitPages uint32
 	// Log receives what isolates write to stdout/stderr outside console (qjs:std), and host
 	// warnings. Nil means os.Stderr.
@@ -67,7 +68,7 @@ func DefaultCacheDir() string {
 // NewEngine compiles the engine module.
 func NewEngine(ctx context.Context, cfg EngineConfig) (*Engine, error) {
 	if cfg.MemoryLimitPages == 0 {
-		cfg.MemoryLimitPages = 4096
+		cfg.MemoryLimitPages = 2048
 	}
 	if cfg.Log == nil {
 		cfg.Log = os.Stderr
@@ -139,6 +140,8 @@ func (e *Engine) instantiate(ctx context.Context) (api.Module, error) {
 // layerBytecode compiles the Web layer once per engine.
 func (e *Engine) layerBytecode(ctx context.Context) ([]byte, error) {
 	e.layerOnce.Do(func() {
+		// Not under the caller's deadline: a failure here is remembered for the process.
+		ctx := context.WithoutCancel(ctx)
 		iso, err := e.newBareIsolate(ctx)
 		if err != nil {
 			e.layerErr = err

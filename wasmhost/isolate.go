@@ -231,7 +231,7 @@ func (iso *Isolate) callEntry(ctx context.Context) (int32, error) {
 // fatal marks the isolate broken after a trap or a closed module.
 func (iso *Isolate) fatal(err error) error {
 	if iso.broken == nil {
-		iso.broken = fmt.Errorf("%w: %v", ErrIsolateBroken, err)
+		iso.broken = fmt.Errorf("%w: %w", ErrIsolateBroken, err)
 	}
 	return iso.broken
 }

@@ -121,6 +121,9 @@ type PoolConfig struct {
 	RequestTimeout, WaitUntilTimeout time.Duration
 	// Fetcher performs outbound fetches; nil makes fetch fail.
 	Fetcher Fetcher
+	// InitTimeout bounds making an isolate: evaluating the layer and the worker's top level
+	// (default 30 s).
+	InitTimeout time.Duration
 	// OnError is told about failures that a client sees as a 5xx (nil: logged).
 	OnError func(req *Request, err error)
 }
@@ -154,6 +157,9 @@ func NewPool(ctx context.Context, eng *Engine, cfg PoolConfig) (*Pool, error) {
 	if cfg.WaitUntilTimeout <= 0 {
 		cfg.WaitUntilTimeout = 30 * time.Second
 	}
+	if cfg.InitTimeout <= 0 {
+		cfg.InitTimeout = 30 * time.Second
+	}
 	p := &Pool{eng: eng, cfg: cfg, idle: make(chan *Isolate, cfg.MaxIsolates), sem: make(chan struct{}, cfg.MaxIsolates)}
 	iso, err := p.newIsolate(ctx)
 	if err != nil {
@@ -178,7 +184,7 @@ func NewPool(ctx context.Context, eng *Engine, cfg PoolConfig) (*Pool, error) {
 }
 
 func (p *Pool) newIsolate(ctx context.Context) (*Isolate, error) {
-	ctx, cancel := context.WithTimeout(ctx, p.cfg.RequestTimeout)
+	ctx, cancel := context.WithTimeout(ctx, p.cfg.InitTimeout)
 	defer cancel()
 	iso, err := p.eng.NewIsolate(ctx, p.cfg.Worker, p.cfg.Env)
 	if err == nil {

@@ -53,7 +53,7 @@ func (p *Pool) Serve(ctx context.Context, req *Request, w ResponseWriter) error 
 		}
 		if err != nil && iso.broken == nil {
 			// A request that did not finish cleanly leaves promises and state behind.
-			iso.broken = fmt.Errorf("%w: %v", ErrIsolateBroken, err)
+			iso.broken = fmt.Errorf("%w: %w", ErrIsolateBroken, err)
 		}
 		iso.served++
 		p.release(iso)
@@ -61,19 +61,22 @@ func (p *Pool) Serve(ctx context.Context, req *Request, w ResponseWriter) error 
 	}()
 	select {
 	case <-l.respond:
-		// Headers and body are out; waitUntil work continues with its own budget.
-		deadline.Reset(p.cfg.WaitUntilTimeout)
-		return gw.err()
-	case err := <-done:
-		if err != nil {
-			p.fail(req, gw, statusFor(err), err)
-			return err
-		}
-		return gw.err()
 	case <-ctx.Done():
 		close(aborted)
 		return ctx.Err()
 	}
+	if !gw.sentHead() {
+		// The loop ended without a response: the worker failed or ran out of time.
+		err := <-done
+		if err == nil {
+			err = errors.New("the worker finished without a response")
+		}
+		p.fail(req, gw, statusFor(err), err)
+		return err
+	}
+	// Headers and body are out; waitUntil work continues with its own budget.
+	deadline.Reset(p.cfg.WaitUntilTimeout)
+	return gw.err()
 }
 
 // statusFor chooses the status a client sees when a request fails inside the runtime:
@@ -142,6 +145,12 @@ func (g *guardedWriter) Write(b []byte) error {
 		return err
 	}
 	return nil
+}
+
+func (g *guardedWriter) sentHead() bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.headSent
 }
 
 func (g *guardedWriter) detach() {

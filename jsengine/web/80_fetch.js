@@ -1,0 +1,54 @@
+// fetch(): outbound requests through the host (wasmhost/loop.go 'fetch'), which applies the
+// fetch policy: the app's own origin in-process, other hosts only when allowed.
+//
+// The request body is buffered before sending (uploads are not streamed); the response body
+// streams as the worker reads it. Aborting the signal rejects with its reason and cancels
+// the body.
+
+const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
+
+function abortable(promise, signal) {
+  if (!signal) return promise;
+  return new Promise((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => { signal.removeEventListener('abort', onAbort); resolve(v); },
+      (e) => { signal.removeEventListener('abort', onAbort); reject(e); },
+    );
+  });
+}
+
+async function fetch(input, init = undefined) {
+  const request = new Request(input, init);
+  const signal = request.signal;
+  if (signal.aborted) throw signal.reason;
+  const parts = __kw.requestToHost(request);
+  let payload;
+  if (parts.body) payload = await abortable(__kw.readAllBytes(parts.body), signal);
+  else if (parts.bytes) payload = parts.bytes;
+  const head = { method: parts.method, url: parts.url, headers: parts.headers, redirect: parts.redirect };
+  const { value } = await abortable(
+    __kw.hostAsync('fetch', head, payload ? __kw.toArrayBuffer(payload) : undefined), signal);
+  const handle = value.handle;
+  const cancel = () => { __kw.hostSend('fetch.cancel', { handle }); };
+  let body = null;
+  if (parts.method === 'HEAD' || NULL_BODY_STATUS.has(value.status)) {
+    cancel();
+  } else {
+    let done = false;
+    body = __kw.createPullStream(async () => {
+      if (done) return null;
+      const chunk = await abortable(__kw.hostAsync('fetch.read', { handle }), signal);
+      if (chunk.value && chunk.value.end) { done = true; cancel(); return null; }
+      return new Uint8Array(chunk.bytes || new ArrayBuffer(0));
+    }, () => { if (!done) { done = true; cancel(); } });
+    if (signal) signal.addEventListener('abort', () => { if (!done) { done = true; cancel(); } }, { once: true });
+  }
+  return __kw.responseFromHost({
+    status: value.status, statusText: value.statusText, headers: value.headers, body,
+    url: value.url, redirected: value.redirected,
+  });
+}
+
+__kw.defineGlobal('fetch', fetch);
