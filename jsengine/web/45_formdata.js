@@ -73,7 +73,7 @@ function needArgs(n, min, what) {
 let entriesOf;
 class FormData {
   #list = [];
-  constructor(form = undefined, submitter = undefined) {
+  constructor(form = undefined) {
     if (form !== undefined) throw new TypeError("Failed to construct 'FormData': parameter 1 is not of type 'HTMLFormElement'.");
   }
   append(name, value, filename = undefined) {

@@ -59,9 +59,7 @@ class Headers {
         const d = Reflect.getOwnPropertyDescriptor(init, key);
         if (d === undefined || !d.enumerable) continue;
         if (typeof key === 'symbol') throw new TypeError('Cannot convert a Symbol value to a string');
-        const n = __kw.toByteString(key);
-        const v = __kw.toByteString(init[key]);
-        this.#add(checkName(n), checkValue(v));
+        this.#add(checkName(key), checkValue(init[key]));
       }
     }
   }

@@ -144,7 +144,7 @@ function splitValues(input) {
     value += input.slice(i, j);
     i = j;
     if (i < input.length && input[i] === '"') {
-      const [q, k] = __kw.collectQuoted(input, i);
+      const k = __kw.collectQuoted(input, i)[1];
       value += input.slice(i, k);
       i = k;
       if (i < input.length) continue;

@@ -251,3 +251,24 @@ check('body/sync iterable is a string', async () => [
   await new Response((function* () { yield 'x'; })()).text(),
   await new Response(new Set([1])).text(),
 ]);
+
+check('body/large bodies', async () => {
+  const big = 'x\u00e9'.repeat(50000);
+  const r = new Response(big);
+  const c = r.clone();
+  const chunks = [];
+  for (let i = 0; i < 100; i++) chunks.push(enc(String(i % 10).repeat(1000)));
+  const s = new Response(new ReadableStream({ start(ctl) { for (const x of chunks) ctl.enqueue(x); ctl.close(); } }));
+  const text = await s.text();
+  return [(await r.text()) === big, (await c.arrayBuffer()).byteLength, text.length, text.slice(995, 1005)];
+});
+
+check('body/formdata body clone and consume', async () => {
+  const fd = new FormData();
+  fd.append('k', 'v');
+  fd.append('f', new File(['data'], 'd.txt', { type: 'text/csv' }));
+  const r = new Request('http://x/', { method: 'POST', body: fd });
+  const c = r.clone();
+  const [a, b] = [await r.formData(), await c.formData()];
+  return [[...a.keys()], a.get('k'), b.get('f').name, b.get('f').type, await b.get('f').text(), r.bodyUsed, c.bodyUsed];
+});
