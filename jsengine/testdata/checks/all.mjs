@@ -13,3 +13,4 @@ import './intl.mjs';
 import './request.mjs';
 import './response.mjs';
 import './streams.mjs';
+import './globals.mjs';
