@@ -96,7 +96,7 @@ const COMPONENT_SETS = [{}, { year: 'numeric' }, { month: 'long' }, { month: 'sh
   { year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: 'numeric' },
   { weekday: 'long', year: 'numeric', month: 'long', day: 'numeric', hour: 'numeric', minute: 'numeric' },
   { year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' },
-  { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }, { weekday: 'short', hour: 'numeric' }];
+  { month: 'short', day: 'numeric', hour: 'numeric', minute: '2-digit' }];
 
 for (const loc of LOCALES) {
   check(`intl/dtf/styles ${loc}`, () => {
