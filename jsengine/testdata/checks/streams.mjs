@@ -66,34 +66,25 @@ check('streams/rs constructor args', () => {
   const out = [];
   for (const args of [[null], [1], ['x'], [{ type: 'nope' }], [{ type: 'bytes' }, { size() { return 1; } }], [{ start: 1 }],
     [{ pull: {} }], [{}, { highWaterMark: -1 }], [{}, { highWaterMark: NaN }], [{}, { size: 5 }], [{}, 3], [{ type: 'bytes', autoAllocateChunkSize: 0 }],
-    [{ type: 'bytes', autoAllocateChunkSize: -1 }], [{ type: 'bytes', autoAllocateChunkSize: Infinity }], [{}, { highWaterMark: '4' }], [undefined, undefined], [{ type: undefined }]]) {
+    [{ type: 'bytes', autoAllocateChunkSize: 2 ** 40 }], [{}, { highWaterMark: '4' }], [undefined, undefined], [{ type: undefined }]]) {
     try { const s = new ReadableStream(...args); out.push('ok:' + s.locked); } catch (e) { out.push(errName(e)); }
   }
   return out;
 });
-check('streams/rs getter order', () => {
+check('streams/bytes autoAllocateChunkSize range', () => [-1, Infinity, 1.5, NaN, 2 ** 60].map((v) => {
+  try { new ReadableStream({ type: 'bytes', autoAllocateChunkSize: v }); return 'ok'; } catch (e) { return errName(e); }
+}));
+check('streams/dictionary getter order', () => {
   const log = [];
-  const src = {}; const strat = {};
-  for (const k of ['start', 'pull', 'cancel', 'type', 'autoAllocateChunkSize']) Object.defineProperty(src, k, { get() { log.push('src.' + k); } });
-  for (const k of ['highWaterMark', 'size']) Object.defineProperty(strat, k, { get() { log.push('strat.' + k); } });
-  new ReadableStream(src, strat);
-  return log;
-});
-check('streams/ws getter order', () => {
-  const log = [];
-  const sink = {}; const strat = {};
-  for (const k of ['start', 'write', 'close', 'abort', 'type']) Object.defineProperty(sink, k, { get() { log.push('sink.' + k); } });
-  for (const k of ['highWaterMark', 'size']) Object.defineProperty(strat, k, { get() { log.push('strat.' + k); } });
-  new WritableStream(sink, strat);
-  return log;
-});
-check('streams/ts getter order', () => {
-  const log = [];
-  const t = {}; const w = {}; const r = {};
-  for (const k of ['start', 'transform', 'flush', 'cancel', 'readableType', 'writableType']) Object.defineProperty(t, k, { get() { log.push('t.' + k); } });
-  for (const k of ['highWaterMark', 'size']) Object.defineProperty(w, k, { get() { log.push('w.' + k); } });
-  for (const k of ['highWaterMark', 'size']) Object.defineProperty(r, k, { get() { log.push('r.' + k); } });
-  new TransformStream(t, w, r);
+  const spy = (name, keys) => {
+    const o = {};
+    for (const k of keys) Object.defineProperty(o, k, { get() { log.push(name + '.' + k); } });
+    return o;
+  };
+  const strategy = ['highWaterMark', 'size'];
+  new ReadableStream(spy('src', ['start', 'pull', 'cancel', 'type', 'autoAllocateChunkSize']), spy('strat', strategy));
+  new WritableStream(spy('sink', ['start', 'write', 'close', 'abort', 'type']), spy('strat', strategy));
+  new TransformStream(spy('t', ['start', 'transform', 'flush', 'cancel', 'readableType', 'writableType']), spy('w', strategy), spy('r', strategy));
   return log;
 });
 check('streams/start throws', () => {
@@ -414,16 +405,20 @@ check('streams/async iterator return and next', async () => {
   const log = [];
   const rs = new ReadableStream({ start(c) { c.enqueue(1); c.enqueue(2); }, cancel(r) { log.push('cancel:' + r); } });
   const it = rs.values();
-  log.push(Object.prototype.toString.call(it));
   log.push(Object.getPrototypeOf(Object.getPrototypeOf(it)) === Object.getPrototypeOf(Object.getPrototypeOf((async function* () {}).prototype)));
   log.push(typeof it[Symbol.asyncIterator], it[Symbol.asyncIterator]() === it);
-  log.push(await it.next());
+  const vd = (r) => [r.value, r.done];
+  log.push(vd(await it.next()));
   const p1 = it.next();
   const p2 = it.return('bye');
   const p3 = it.next();
-  log.push(await p2, await p3, await it.return('again'));
-  log.push(await outcome(p1));
+  log.push(vd(await p2), vd(await p3), vd(await it.return('again')));
+  log.push(vd(await p1));
   return log;
+});
+check('streams/async iterator toStringTag', () => {
+  const it = new ReadableStream().values();
+  return [Object.prototype.toString.call(it), Object.getOwnPropertyNames(Object.getPrototypeOf(it)).sort()];
 });
 check('streams/async iterator error', async () => {
   let ctrl;
@@ -431,7 +426,8 @@ check('streams/async iterator error', async () => {
   const it = rs[Symbol.asyncIterator]();
   const p = it.next();
   ctrl.error(new RangeError('x'));
-  return [await outcome(p), rs.locked, await it.next()];
+  const end = await it.next();
+  return [await outcome(p), rs.locked, end.value, end.done];
 });
 check('streams/async iterator locked', () => {
   const rs = new ReadableStream();
@@ -442,7 +438,7 @@ check('streams/async iterator concurrent nexts', async () => {
   let i = 0;
   const rs = new ReadableStream({ pull(c) { c.enqueue(i++); if (i === 3) c.close(); } }, { highWaterMark: 0 });
   const it = rs.values();
-  return Promise.all([it.next(), it.next(), it.next(), it.next(), it.next()]);
+  return (await Promise.all([it.next(), it.next(), it.next(), it.next(), it.next()])).map((r) => [r.value, r.done]);
 });
 
 // ---------- ReadableStream.from ----------
