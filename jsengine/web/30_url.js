@@ -15,17 +15,24 @@ const toUSV = __kw.toUSVString;
 // Special schemes and their default ports (file has none).
 const SPECIAL = { __proto__: null, ftp: 21, file: null, http: 80, https: 443, ws: 80, wss: 443 };
 
-// Percent-encode sets, each as a global regexp matching what the set encodes: an ASCII class
-// plus every non-ASCII code point (a surrogate pair is matched whole).
-const RE_C0 = /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\x00-\x1f\x7f-\uffff]/g;
-const RE_FRAGMENT = /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\x00-\x20"<>`\x7f-\uffff]/g;
-const RE_QUERY = /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\x00-\x20"#<>\x7f-\uffff]/g;
-const RE_SPECIAL_QUERY = /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\x00-\x20"#'<>\x7f-\uffff]/g;
-const RE_PATH = /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\x00-\x20"#<>?`{}\x7f-\uffff]/g;
-const RE_USERINFO = /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\x00-\x20"#/:;<=>?@[\\\]^`{|}\x7f-\uffff]/g;
-const RE_FORM = /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\x00-\x20!"#$%&'()+,/:;<=>?@[\\\]^`{|}~\x7f-\uffff]/g;
+// Percent-encode sets. Each is a pair: a cheap non-global test for "anything to encode?" and a
+// global regexp for the replacement (a surrogate pair is matched whole). Encoding is rare, and
+// QuickJS runs a failing test much faster than a global replace.
+const set = (re) => ({ test: re, all: new RegExp('[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]|' + re.source, 'g') });
+const C0_SET = set(/[\x00-\x1f\x7f-\uffff]/);
+const FRAGMENT_SET = set(/[\x00-\x20"<>`\x7f-\uffff]/);
+const QUERY_SET = set(/[\x00-\x20"#<>\x7f-\uffff]/);
+const SPECIAL_QUERY_SET = set(/[\x00-\x20"#'<>\x7f-\uffff]/);
+const PATH_SET = set(/[\x00-\x20"#<>?`{}\x7f-\uffff]/);
+const USERINFO_SET = set(/[\x00-\x20"#/:;<=>?@[\\\]^`{|}\x7f-\uffff]/);
+const FORM_SET = set(/[\x00-\x20!"#$%&'()+,/:;<=>?@[\\\]^`{|}~\x7f-\uffff]/);
 
 const NON_ASCII = /[^\x00-\x7f]/;
+// Hoisted: a regexp literal inside a function makes a new object on every call.
+const DIGITS = /^[0-9]+$/, HEX_DIGITS = /^[0-9a-fA-F]+$/, OCTAL_DIGITS = /^[0-7]+$/;
+const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*$/;
+const NOT_PLAIN_DOMAIN = /[^a-z0-9.-]/;
+const FORM_NEEDS_DECODE = /[%\x80-\xff]/;
 const FORBIDDEN_HOST = /[\x00\t\n\r #/:<>?@[\\\]^|]/;
 const FORBIDDEN_DOMAIN = /[\x00-\x20#%/:<>?@[\\\]^|\x7f]/;
 
@@ -34,8 +41,9 @@ function pctChar(m) {
   if (m.length > 1 || c > 0x7f) return encodeURIComponent(m); // UTF-8, uppercase hex
   return (c < 16 ? '%0' : '%') + c.toString(16).toUpperCase();
 }
-const encode = (s, re) => s.replace(re, pctChar);
+const encode = (s, set) => (set.test.test(s) ? s.replace(set.all, pctChar) : s);
 const formChar = (m) => (m === ' ' ? '+' : pctChar(m));
+const formEncode = (s) => (FORM_SET.test.test(s) ? s.replace(FORM_SET.all, formChar) : s);
 
 // UTF-8 as "binary strings" (one char per byte).
 function toBinary(s) {
@@ -87,7 +95,7 @@ function utf8Decode(b) {
 
 function formDecode(s) {
   if (s.includes('+')) s = s.replace(/\+/g, ' ');
-  return /[%\x80-\xff]/.test(s) ? utf8Decode(pctBytes(s)) : s;
+  return FORM_NEEDS_DECODE.test(s) ? utf8Decode(pctBytes(s)) : s;
 }
 
 function urlencodedParse(input) {
@@ -110,7 +118,7 @@ function urlencodedSerialize(pairs) {
   let out = '';
   for (const [name, value] of pairs) {
     if (out !== '') out += '&';
-    out += name.replace(RE_FORM, formChar) + '=' + value.replace(RE_FORM, formChar);
+    out += formEncode(name) + '=' + formEncode(value);
   }
   return out;
 }
@@ -126,18 +134,17 @@ function parseIPv4Number(s) {
     if (s[1] === 'x' || s[1] === 'X') { s = s.slice(2); radix = 16; } else { s = s.slice(1); radix = 8; }
     if (s === '') return 0;
   }
-  const ok = radix === 10 ? /^[0-9]+$/ : radix === 16 ? /^[0-9a-fA-F]+$/ : /^[0-7]+$/;
+  const ok = radix === 10 ? DIGITS : radix === 16 ? HEX_DIGITS : OCTAL_DIGITS;
   return ok.test(s) ? parseInt(s, radix) : NaN;
 }
 
 function endsInNumber(s) {
-  const parts = s.split('.');
-  if (parts[parts.length - 1] === '') {
-    if (parts.length === 1) return false;
-    parts.pop();
-  }
-  const last = parts[parts.length - 1];
-  return /^[0-9]+$/.test(last) || !Number.isNaN(parseIPv4Number(last));
+  const end = s.charCodeAt(s.length - 1) === 0x2e ? s.length - 1 : s.length;
+  const last = s.slice(s.lastIndexOf('.', end - 1) + 1, end);
+  const c = last.charCodeAt(0);
+  // Every IPv4 number starts with a digit; most domains end in a label that does not.
+  if (!(c >= 0x30 && c <= 0x39)) return false;
+  return DIGITS.test(last) || !Number.isNaN(parseIPv4Number(last));
 }
 
 // Returns the serialized IPv4 address, or null on failure.
@@ -345,10 +352,6 @@ function idnaValid(label) {
 }
 
 function domainToASCII(domain) {
-  if (!NON_ASCII.test(domain)) {
-    const lower = domain.toLowerCase();
-    if (!lower.startsWith('xn--') && !lower.includes('.xn--')) return lower;
-  }
   const labels = idnaMap(domain).split('.');
   for (let i = 0; i < labels.length; i++) {
     const label = labels[i];
@@ -372,16 +375,20 @@ function parseHost(input, notSpecial) {
     const a = parseIPv6(input.slice(1, -1));
     return a && '[' + serializeIPv6(a) + ']';
   }
-  if (notSpecial) return FORBIDDEN_HOST.test(input) ? null : encode(input, RE_C0);
-  const domain = input.includes('%') ? utf8Decode(pctBytes(toBinary(input))) : input;
-  const ascii = domainToASCII(domain);
-  if (ascii === null || FORBIDDEN_DOMAIN.test(ascii)) return null;
+  if (notSpecial) return FORBIDDEN_HOST.test(input) ? null : encode(input, C0_SET);
+  // Fast path: for lowercase ASCII letters, digits, '-' and '.' without "xn--", domain to
+  // ASCII is the identity and no forbidden code point can occur.
+  let ascii = input.toLowerCase();
+  if (NOT_PLAIN_DOMAIN.test(ascii) || ascii.indexOf('xn--') >= 0) {
+    ascii = domainToASCII(input.indexOf('%') >= 0 ? utf8Decode(pctBytes(toBinary(input))) : input);
+    if (ascii === null || FORBIDDEN_DOMAIN.test(ascii)) return null;
+  }
   return endsInNumber(ascii) ? parseIPv4(ascii) : ascii;
 }
 
 // ---- The basic URL parser ----
 
-const S_SCHEME_START = 1, S_SCHEME = 2, S_NO_SCHEME = 3, S_SPECIAL_RELATIVE_OR_AUTHORITY = 4,
+const S_SCHEME_START = 1, S_NO_SCHEME = 3, S_SPECIAL_RELATIVE_OR_AUTHORITY = 4,
   S_PATH_OR_AUTHORITY = 5, S_RELATIVE = 6, S_RELATIVE_SLASH = 7, S_SPECIAL_AUTHORITY_SLASHES = 8,
   S_SPECIAL_AUTHORITY_IGNORE_SLASHES = 9, S_AUTHORITY = 10, S_HOST = 11, S_HOSTNAME = 12,
   S_PORT = 13, S_FILE = 14, S_FILE_SLASH = 15, S_FILE_HOST = 16, S_PATH_START = 17, S_PATH = 18,
@@ -417,6 +424,16 @@ const copyAuthority = (url, base) => {
   url.username = base.username; url.password = base.password; url.host = base.host; url.port = base.port;
 };
 
+// The index of the first of / ? # (and \ when special) at or after p, or s.length.
+function authorityEnd(s, p, special) {
+  let j = s.length, k;
+  if ((k = s.indexOf('/', p)) >= 0) j = k;
+  if ((k = s.indexOf('?', p)) >= 0 && k < j) j = k;
+  if ((k = s.indexOf('#', p)) >= 0 && k < j) j = k;
+  if (special && (k = s.indexOf('\\', p)) >= 0 && k < j) j = k;
+  return j;
+}
+
 // Returns the URL record, or null on failure. With `url` and `override`, updates url in place.
 function basicParse(input, base, url, override) {
   if (!url) {
@@ -425,47 +442,52 @@ function basicParse(input, base, url, override) {
       input = input.replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, '');
     }
   }
-  if (/[\t\n\r]/.test(input)) input = input.replace(/[\t\n\r]/g, '');
+  if (input.indexOf('\t') >= 0 || input.indexOf('\n') >= 0 || input.indexOf('\r') >= 0) {
+    input = input.replace(/[\t\n\r]/g, '');
+  }
   const len = input.length;
   let state = override || S_SCHEME_START;
+  let special = url.scheme in SPECIAL;
   let buffer = '';
   for (let p = 0; ; p++) {
     const c = p < len ? input.charCodeAt(p) : -1;
     switch (state) {
-      case S_SCHEME_START:
-        if (isAlpha(c)) { buffer = input[p].toLowerCase(); state = S_SCHEME; }
-        else if (!override) { state = S_NO_SCHEME; p--; }
-        else return null;
-        break;
-
-      case S_SCHEME:
-        if (isAlpha(c) || (c >= 0x30 && c <= 0x39) || c === 0x2b || c === 0x2d || c === 0x2e) {
-          buffer += input[p].toLowerCase();
-        } else if (c === 0x3a) {
-          if (override) {
-            if ((url.scheme in SPECIAL) !== (buffer in SPECIAL)) return url;
-            if ((url.username !== '' || url.password !== '' || url.port !== null) && buffer === 'file') return url;
-            if (url.scheme === 'file' && url.host === '') return url;
-          }
+      case S_SCHEME_START: {
+        // The scheme state, run over the whole scheme at once: it ends at the first ':'.
+        const colon = input.indexOf(':');
+        if (!isAlpha(c) || colon < 0 || !SCHEME.test(input.slice(0, colon))) {
+          if (override) return null;
+          state = S_NO_SCHEME;
+          p--;
+          break;
+        }
+        buffer = input.slice(0, colon).toLowerCase();
+        p = colon;
+        if (override) {
+          if (special !== (buffer in SPECIAL)) return url;
+          if ((url.username !== '' || url.password !== '' || url.port !== null) && buffer === 'file') return url;
+          if (url.scheme === 'file' && url.host === '') return url;
           url.scheme = buffer;
-          if (override) {
-            if (url.port === SPECIAL[buffer]) url.port = null;
-            return url;
-          }
-          buffer = '';
-          if (url.scheme === 'file') state = S_FILE;
-          else if (url.scheme in SPECIAL) {
-            state = base && base.scheme === url.scheme ? S_SPECIAL_RELATIVE_OR_AUTHORITY : S_SPECIAL_AUTHORITY_SLASHES;
-          } else if (input.charCodeAt(p + 1) === 0x2f) { state = S_PATH_OR_AUTHORITY; p++; }
-          else { url.path = ''; state = S_OPAQUE_PATH; }
-        } else if (!override) { buffer = ''; state = S_NO_SCHEME; p = -1; }
-        else return null;
+          if (url.port === SPECIAL[buffer]) url.port = null;
+          return url;
+        }
+        url.scheme = buffer;
+        special = buffer in SPECIAL;
+        buffer = '';
+        if (url.scheme === 'file') state = S_FILE;
+        else if (special) {
+          state = base && base.scheme === url.scheme ? S_SPECIAL_RELATIVE_OR_AUTHORITY : S_SPECIAL_AUTHORITY_SLASHES;
+        } else if (input.charCodeAt(p + 1) === 0x2f) { state = S_PATH_OR_AUTHORITY; p++; }
+        else { url.path = ''; state = S_OPAQUE_PATH; }
         break;
+      }
 
       case S_NO_SCHEME:
         if (!base || (typeof base.path === 'string' && c !== 0x23)) return null;
+        url.scheme = base.scheme;
+        special = url.scheme in SPECIAL;
         if (typeof base.path === 'string') {
-          url.scheme = base.scheme; url.path = base.path; url.query = base.query; url.fragment = '';
+          url.path = base.path; url.query = base.query; url.fragment = '';
           state = S_FRAGMENT;
         } else {
           state = base.scheme === 'file' ? S_FILE : S_RELATIVE;
@@ -484,8 +506,7 @@ function basicParse(input, base, url, override) {
         break;
 
       case S_RELATIVE:
-        url.scheme = base.scheme;
-        if (c === 0x2f || (c === 0x5c && url.scheme in SPECIAL)) state = S_RELATIVE_SLASH;
+        if (c === 0x2f || (c === 0x5c && special)) state = S_RELATIVE_SLASH;
         else {
           copyAuthority(url, base);
           url.path = base.path.slice();
@@ -497,7 +518,7 @@ function basicParse(input, base, url, override) {
         break;
 
       case S_RELATIVE_SLASH:
-        if (url.scheme in SPECIAL && (c === 0x2f || c === 0x5c)) state = S_SPECIAL_AUTHORITY_IGNORE_SLASHES;
+        if (special && (c === 0x2f || c === 0x5c)) state = S_SPECIAL_AUTHORITY_IGNORE_SLASHES;
         else if (c === 0x2f) state = S_AUTHORITY;
         else { copyAuthority(url, base); state = S_PATH; p--; }
         break;
@@ -513,22 +534,17 @@ function basicParse(input, base, url, override) {
         break;
 
       case S_AUTHORITY: {
-        // The authority runs to the first /, ?, # (or \ when special); userinfo ends at its last @.
-        const special = url.scheme in SPECIAL;
-        let j = p;
-        for (; j < len; j++) {
-          const d = input.charCodeAt(j);
-          if (d === 0x2f || d === 0x3f || d === 0x23 || (d === 0x5c && special)) break;
-        }
+        // The authority runs to the first / ? # (or \ when special); userinfo ends at its last @.
+        const j = authorityEnd(input, p, special);
         const at = input.lastIndexOf('@', j - 1);
         if (at >= p) {
           if (at === j - 1) return null;
           const userinfo = input.slice(p, at);
           const colon = userinfo.indexOf(':');
-          if (colon < 0) url.username += encode(userinfo, RE_USERINFO);
+          if (colon < 0) url.username += encode(userinfo, USERINFO_SET);
           else {
-            url.username += encode(userinfo.slice(0, colon), RE_USERINFO);
-            url.password += encode(userinfo.slice(colon + 1), RE_USERINFO);
+            url.username += encode(userinfo.slice(0, colon), USERINFO_SET);
+            url.password += encode(userinfo.slice(colon + 1), USERINFO_SET);
           }
           p = at;
         } else p--;
@@ -539,17 +555,23 @@ function basicParse(input, base, url, override) {
       case S_HOST:
       case S_HOSTNAME: {
         if (override && url.scheme === 'file') { p--; state = S_FILE_HOST; break; }
-        const special = url.scheme in SPECIAL;
-        let j = p, brackets = false;
-        for (; j < len; j++) {
-          const d = input.charCodeAt(j);
-          if ((d === 0x3a && !brackets) || d === 0x2f || d === 0x3f || d === 0x23 || (d === 0x5c && special)) break;
-          if (d === 0x5b) brackets = true;
-          else if (d === 0x5d) brackets = false;
+        // The host runs to the authority's end or to the first ':' outside brackets.
+        let j = authorityEnd(input, p, special);
+        const bracket = input.indexOf('[', p);
+        if (bracket < 0 || bracket >= j) {
+          const colon = input.indexOf(':', p);
+          if (colon >= 0 && colon < j) j = colon;
+        } else {
+          for (let k = p, inside = false; k < j; k++) {
+            const d = input.charCodeAt(k);
+            if (d === 0x5b) inside = true;
+            else if (d === 0x5d) inside = false;
+            else if (d === 0x3a && !inside) { j = k; break; }
+          }
         }
         buffer = input.slice(p, j);
         p = j;
-        if (p < len && input.charCodeAt(p) === 0x3a) {
+        if (input.charCodeAt(p) === 0x3a) {
           if (buffer === '' || override === S_HOSTNAME) return null;
           const host = parseHost(buffer, !special);
           if (host === null) return null;
@@ -574,7 +596,7 @@ function basicParse(input, base, url, override) {
         let j = p;
         while (j < len && input.charCodeAt(j) >= 0x30 && input.charCodeAt(j) <= 0x39) j++;
         const d = j < len ? input.charCodeAt(j) : -1;
-        if (d === -1 || d === 0x2f || d === 0x3f || d === 0x23 || (d === 0x5c && url.scheme in SPECIAL) || override) {
+        if (d === -1 || d === 0x2f || d === 0x3f || d === 0x23 || (d === 0x5c && special) || override) {
           if (j > p) {
             const port = parseInt(input.slice(p, j), 10);
             if (port > 65535) return null;
@@ -589,6 +611,7 @@ function basicParse(input, base, url, override) {
 
       case S_FILE:
         url.scheme = 'file';
+        special = true;
         url.host = '';
         if (c === 0x2f || c === 0x5c) state = S_FILE_SLASH;
         else if (base && base.scheme === 'file') {
@@ -618,11 +641,7 @@ function basicParse(input, base, url, override) {
         break;
 
       case S_FILE_HOST: {
-        let j = p;
-        for (; j < len; j++) {
-          const d = input.charCodeAt(j);
-          if (d === 0x2f || d === 0x5c || d === 0x3f || d === 0x23) break;
-        }
+        const j = authorityEnd(input, p, true);
         buffer = input.slice(p, j);
         p = j - 1;
         if (!override && isWinDrive(buffer)) state = S_PATH; // the drive letter stays in buffer
@@ -643,7 +662,7 @@ function basicParse(input, base, url, override) {
       }
 
       case S_PATH_START:
-        if (url.scheme in SPECIAL) {
+        if (special) {
           state = S_PATH;
           if (c !== 0x2f && c !== 0x5c) p--;
         } else if (!override && c === 0x3f) { url.query = ''; state = S_QUERY; }
@@ -655,41 +674,45 @@ function basicParse(input, base, url, override) {
         break;
 
       case S_PATH: {
-        const special = url.scheme in SPECIAL;
-        const slash = c === 0x2f || (special && c === 0x5c);
-        if (c === -1 || slash || (!override && (c === 0x3f || c === 0x23))) {
-          const dots = dotSegment(buffer);
+        // The path state, run over the whole path at once: segments end at '/' (and '\' when
+        // special); the path ends at '?' or '#' (unless overridden) or at the end.
+        let j = len, k;
+        if (!override) {
+          if ((k = input.indexOf('?', p)) >= 0) j = k;
+          if ((k = input.indexOf('#', p)) >= 0 && k < j) j = k;
+        }
+        const region = input.slice(p, j);
+        const segments = special && region.indexOf('\\') >= 0 ? region.split(/[/\\]/) : region.split('/');
+        segments[0] = buffer + segments[0];
+        buffer = '';
+        const encodeAll = PATH_SET.test.test(region);
+        const path = url.path;
+        for (let i = 0, last = segments.length - 1; i <= last; i++) {
+          let seg = segments[i];
+          const dots = dotSegment(seg);
           if (dots === 2) {
             shortenPath(url);
-            if (!slash) url.path.push('');
+            if (i === last) path.push('');
           } else if (dots === 1) {
-            if (!slash) url.path.push('');
+            if (i === last) path.push('');
           } else {
-            if (url.scheme === 'file' && url.path.length === 0 && isWinDrive(buffer)) buffer = buffer[0] + ':';
-            url.path.push(encode(buffer, RE_PATH));
+            if (path.length === 0 && url.scheme === 'file' && isWinDrive(seg)) seg = seg[0] + ':';
+            path.push(encodeAll ? encode(seg, PATH_SET) : seg);
           }
-          buffer = '';
-          if (c === 0x3f) { url.query = ''; state = S_QUERY; }
-          else if (c === 0x23) { url.fragment = ''; state = S_FRAGMENT; }
-        } else {
-          let j = p + 1;
-          for (; j < len; j++) {
-            const d = input.charCodeAt(j);
-            if (d === 0x2f || (special && d === 0x5c) || (!override && (d === 0x3f || d === 0x23))) break;
-          }
-          buffer += input.slice(p, j);
-          p = j - 1;
+        }
+        p = j;
+        if (p < len) {
+          if (input.charCodeAt(p) === 0x3f) { url.query = ''; state = S_QUERY; }
+          else { url.fragment = ''; state = S_FRAGMENT; }
         }
         break;
       }
 
       case S_OPAQUE_PATH: {
-        let j = p;
-        for (; j < len; j++) {
-          const d = input.charCodeAt(j);
-          if (d === 0x3f || d === 0x23) break;
-        }
-        url.path += encode(input.slice(p, j), RE_C0);
+        let j = len, k;
+        if ((k = input.indexOf('?', p)) >= 0) j = k;
+        if ((k = input.indexOf('#', p)) >= 0 && k < j) j = k;
+        url.path += encode(input.slice(p, j), C0_SET);
         p = j;
         if (p < len) {
           if (input.charCodeAt(p) === 0x3f) { url.query = ''; state = S_QUERY; }
@@ -701,14 +724,14 @@ function basicParse(input, base, url, override) {
       case S_QUERY: {
         let j = override ? -1 : input.indexOf('#', p);
         if (j < 0) j = len;
-        url.query += encode(input.slice(p, j), url.scheme in SPECIAL ? RE_SPECIAL_QUERY : RE_QUERY);
+        url.query += encode(input.slice(p, j), special ? SPECIAL_QUERY_SET : QUERY_SET);
         p = j;
         if (p < len) { url.fragment = ''; state = S_FRAGMENT; }
         break;
       }
 
       case S_FRAGMENT:
-        url.fragment += encode(input.slice(p), RE_FRAGMENT);
+        url.fragment += encode(input.slice(p), FRAGMENT_SET);
         p = len;
         break;
     }
@@ -819,13 +842,13 @@ class URL {
   get username() { return this.#r.username; }
   set username(v) {
     v = toUSV(v);
-    if (!cannotHaveCredentials(this.#r)) this.#r.username = encode(v, RE_USERINFO);
+    if (!cannotHaveCredentials(this.#r)) this.#r.username = encode(v, USERINFO_SET);
   }
 
   get password() { return this.#r.password; }
   set password(v) {
     v = toUSV(v);
-    if (!cannotHaveCredentials(this.#r)) this.#r.password = encode(v, RE_USERINFO);
+    if (!cannotHaveCredentials(this.#r)) this.#r.password = encode(v, USERINFO_SET);
   }
 
   get host() {
