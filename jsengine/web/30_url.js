@@ -325,27 +325,40 @@ function punyDecode(input) {
 // UTS #46 processing (nontransitional, CheckHyphens=false, UseSTD3ASCIIRules=false), as far as
 // the JavaScript builtins allow: mapping is approximated by NFKC + toLowerCase (see LEDGER.md).
 const IDNA_IGNORED = /[\u00ad\u034f\u180b-\u180d\u180f\u200b\u2060\u2064\ufe00-\ufe0f\ufeff]|\udb40[\udd00-\uddef]|\ud82f[\udca0-\udca3]/g;
-let idnaDisallowed; // built on first use: \p regexps cost a little to compile
-const VIRAMA = /[\u094d\u09cd\u0a4d\u0acd\u0b4d\u0bcd\u0c4d\u0ccd\u0d3b\u0d3c\u0d4d\u0dca\u0e3a\u0eba\u0f84\u1039\u103a\u1714\u1734\u17d2\u1a60\u1b44\u1baa\u1bab\u1bf2\u1bf3\u2d7f\ua806\ua8c4\ua953\ua9c0\uaaf6\uabed]$/;
+let idnaRe; // built on first use: \p regexps cost a little to compile
+const VIRAMA = /[\u094d\u09cd\u0a4d\u0acd\u0b4d\u0bcd\u0c4d\u0ccd\u0d3b\u0d3c\u0d4d\u0dca\u0e3a\u0eba\u0f84\u1039\u103a\u1714\u1734\u17d2\u1a60\u1b44\u1baa\u1bab\u1bf2\u1bf3\u2d7f\ua806\ua8c4\ua953\ua9c0\uaaf6\uabed]/;
 
 function idnaMap(s) {
   s = s.replace(IDNA_IGNORED, '').replace(/\u1e9e/g, 'ss').normalize('NFKC').toLowerCase();
-  // Cherokee: UTS #46 folds to the capital letters that toLowerCase maps away from.
-  if (/[\uab70-\uabbf\u13f8-\u13fd]/.test(s)) {
-    s = s.replace(/[\uab70-\uabbf\u13f8-\u13fd]/g, (c) => String.fromCharCode(c.charCodeAt(0) - (c > '\u13ff' ? 0x97d0 : 8)));
+  // Case folding beyond toLowerCase: U+0345 folds to iota; Cherokee folds to the capital
+  // letters that toLowerCase maps away from.
+  if (/[\u0345\uab70-\uabbf\u13f8-\u13fd]/.test(s)) {
+    s = s.replace(/[\u0345\uab70-\uabbf\u13f8-\u13fd]/g, (c) => (c === '\u0345' ? '\u03b9' : String.fromCharCode(c.charCodeAt(0) - (c > '\u13ff' ? 0x97d0 : 8))));
   }
   return s.replace(/\u3002/g, '.').normalize('NFC');
 }
 
 function idnaValid(label) {
-  if (!idnaDisallowed) {
-    idnaDisallowed = /^\p{M}|[\x80-\xa0\p{Cn}\p{Co}\p{Cs}\p{Zl}\p{Zp}\p{Zs}\ufffc\ufffd]|(?![\u200c\u200d])\p{Cf}/u;
+  if (!idnaRe) {
+    idnaRe = {
+      disallowed: /^\p{M}|[\x80-\xa0\p{Cn}\p{Co}\p{Cs}\p{Zl}\p{Zp}\p{Zs}\ufffc\ufffd]|(?![\u200c\u200d])\p{Cf}/u,
+      transparent: /^\p{Mn}$/u,
+      // Letters of the scripts whose letters join (an approximation of Joining_Type L/D/R).
+      joining: /^(?=\p{L})(?:\p{Script=Arabic}|\p{Script=Syriac}|\p{Script=Nko}|\p{Script=Mongolian}|\p{Script=Mandaic}|\p{Script=Manichaean}|\p{Script=Psalter_Pahlavi}|\p{Script=Phags_Pa}|\p{Script=Adlam}|\p{Script=Hanifi_Rohingya}|\p{Script=Sogdian})$/u,
+    };
   }
-  if (idnaDisallowed.test(label)) return false;
-  if (/[\u200c\u200d]/.test(label)) {
-    for (let i = 0; i < label.length; i++) {
-      const c = label.charCodeAt(i);
-      if ((c === 0x200c || c === 0x200d) && !VIRAMA.test(label.slice(0, i))) return false;
+  if (idnaRe.disallowed.test(label)) return false;
+  if (label.indexOf('\u200c') >= 0 || label.indexOf('\u200d') >= 0) {
+    // CheckJoiners (RFC 5892 appendix A.1, A.2).
+    const cps = Array.from(label);
+    for (let i = 0; i < cps.length; i++) {
+      if (cps[i] !== '\u200c' && cps[i] !== '\u200d') continue;
+      if (i > 0 && VIRAMA.test(cps[i - 1])) continue;
+      if (cps[i] === '\u200d') return false;
+      let a = i - 1, b = i + 1;
+      while (a >= 0 && idnaRe.transparent.test(cps[a])) a--;
+      while (b < cps.length && idnaRe.transparent.test(cps[b])) b++;
+      if (a < 0 || b >= cps.length || !idnaRe.joining.test(cps[a]) || !idnaRe.joining.test(cps[b])) return false;
     }
   }
   return true;

@@ -41,6 +41,23 @@ const HOSTS = [
   'a b.com', 'a<b', 'a>b', 'a^b', 'a|b', 'a%b', 'a%41b', 'a%2eb', '%e2%98%83', '%ef%bf%bd', '%ff', '%c3%28',
   '%00', 'a%00b', 'a\u0000b', 'a\u007Fb', "a'b", 'a"b', 'a{b}', 'a_b', 'a*b', 'a!b', 'a,b', 'a=b', 'a;b', 'a+b',
   'a$b', 'a&b', 'a`b', 'a~b', 'a(b)', '-a-', '', ' ', 'a%20b', '%41.com', '%zz', 'A%2Fb', '[', ']', 'a[b]',
+  // IDNA: scripts, compatibility and case-folding mappings, joiners, bidi, Punycode forms.
+  'bücher.example', 'ελληνικά.gr', 'العربية.eg', 'עברית.il', '中文.cn', '한국어.kr', 'ไทย.th', 'हिन्दी.in', 'தமிழ்.in',
+  'emoji\u{1F600}.io', '\u{1F1FA}\u{1F1F8}.us', 'Ⅻ.com', '㍿.jp', 'ﷺ.com', '℡.com', '½.com', 'ﬁ.com', 'ǈ.com', 'Ϊ.gr',
+  'ΐ.gr', 'ſ.com', '\u212A.com', '\u2126.com', '\u212B.com', 'a\u0345.gr', 'ϴ.gr', 'I\u0307.tr', 'i\u0307.tr', 'x\u0308.com',
+  'Ä.com', 'A\u0308.com', 'a\u094D\u200C.com', '\u0628\u200C\u0628.com', 'a\u200C.com', 'א1.com', '1א.com', 'aא.com',
+  'א.a', '\u0661.com', 'a\u0661.com', 'xn--bcher-kva.example', 'XN--BCHER-KVA.com', 'xn--Bcher-KVA.com', 'xn--bcher-kvaa.com',
+  'xn--a-ecp.ru', 'xn--ss-.de', 'xn--zca.de', 'xn--n3h', 'xn--n3h-.net', 'xn---', 'xn--.xn--', 'xn--a.xn--b', 'xn--mnchen-2ya.de',
+  'xn--Mnchen-3ya.de', 'xn--mnchen-3ya.XN--MNCHEN-3YA', 'xn--99999999999', 'xn--zzzzzzzzzzzzzzzzzzzzzzzzzzzz', 'xn--ls8h\u3002la',
+  'a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.a.b.c.d.e.f.g.h.i.j.k.l.m.n.o.p.q.r.s.t.u.v.w.x.y.z.com',
+  'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa.com', '\u00DF\u00DF.de',
+  // IPv4 and IPv6 shapes.
+  '0x7fffffff', '017700000001', '1.0x2.03.4', '255.255.255.255', '256.256.256.256', '0x1.0x2.0x3.0x4', '0x.0x.0x.0x',
+  '1.2.3.09', '1.2.3.0X', '0.0x00000000000000000000000000000000ff', '1.2.3.4\uFF0E', '\uFF11.2.3.4',
+  '[0:0::1]', '[::0:0:1]', '[1:0:0:0:1:0:0:0]', '[1:0:0:1:0:0:0:1]', '[1:0:1:0:1:0:1:0]', '[ABCD::]', '[::1:2:3:4:5:6:7]',
+  '[1:2:3:4:5:6:7::]', '[1:2:3:4:5:6::7:8]', '[1:2:3:4:5:6:7:8::]', '[::1:2:3:4:5:6:7:8]', '[0000:00:0::00]',
+  '[00001::]', '[1:2:3:4:5:6:7:8.1.2.3]', '[::1.2.3.4x]', '[::1..2]', '[::ffff:1.2.3.4]', '[::ffff:0102:0304]', '[1::1.2.3.4]',
+  '[::1:1.2.3.4]', '[\uFF11::]', '[::1]x', '[::1]:', 'x[::1]',
 ];
 const PORTS = ['', ':', ':80', ':443', ':0', ':65535', ':65536', ':8080', ':0080', ':1a', ':-1', ': 1', ':99999999999999999999', ':21', ':00000000000000000000080', ':1:2'];
 const PATHS = [
