@@ -257,10 +257,10 @@ check('body/large bodies', async () => {
   const r = new Response(big);
   const c = r.clone();
   const chunks = [];
-  for (let i = 0; i < 100; i++) chunks.push(enc(String(i % 10).repeat(1000)));
+  for (let i = 0; i < 10; i++) chunks.push(enc(String(i % 10).repeat(10000)));
   const s = new Response(new ReadableStream({ start(ctl) { for (const x of chunks) ctl.enqueue(x); ctl.close(); } }));
   const text = await s.text();
-  return [(await r.text()) === big, (await c.arrayBuffer()).byteLength, text.length, text.slice(995, 1005)];
+  return [(await r.text()) === big, (await c.arrayBuffer()).byteLength, text.length, text.slice(9995, 10005)];
 });
 
 check('body/formdata body clone and consume', async () => {
