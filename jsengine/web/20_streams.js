@@ -173,14 +173,12 @@ function genericCancel(r, reason) { return readableStreamCancel(r.stream, reason
 class ReadRequest {
   constructor(chunk, close, error) { this.chunk = chunk; this.close = close; this.error = error; }
 }
-function promiseReadRequest() {
-  const d = new Deferred();
-  const req = new ReadRequest(
-    (value) => d.resolve({ value, done: false }),
-    (value) => d.resolve({ value, done: true }),
-    (e) => d.reject(e));
-  req.promise = d.promise;
-  return req;
+// The read request behind reader.read(): settles `promise` with a read result.
+class PromiseReadRequest {
+  constructor() { this.promise = new Promise((res, rej) => { this.res = res; this.rej = rej; }); }
+  chunk(value) { this.res({ value, done: false }); }
+  close(value) { this.res({ value, done: true }); }
+  error(e) { this.rej(e); }
 }
 
 function readableStreamCancel(s, reason) {
@@ -235,10 +233,14 @@ function callPullIfNeeded(c) {
   if (!c.shouldCallPull()) return;
   if (c.pulling) { c.pullAgain = true; return; }
   c.pulling = true;
-  upon(c.pull(), () => {
-    c.pulling = false;
-    if (c.pullAgain) { c.pullAgain = false; callPullIfNeeded(c); }
-  }, (e) => c.error(e));
+  if (c.pulled === undefined) {
+    c.pulled = () => {
+      c.pulling = false;
+      if (c.pullAgain) { c.pullAgain = false; callPullIfNeeded(c); }
+    };
+    c.pullFailed = (e) => c.error(e);
+  }
+  then.call(c.pull(), c.pulled, c.pullFailed);
 }
 function startController(c, start) {
   c.stream.controller = c;
@@ -252,6 +254,7 @@ class DefaultController {
     this.stream = s; resetQueue(this); this.started = false; this.closeRequested = false;
     this.pulling = false; this.pullAgain = false; this.pull = pull; this.cancel = cancel;
     this.hwm = hwm; this.size = size; this.byte = false; this.pub = undefined;
+    this.pulled = undefined; this.pullFailed = undefined;
   }
   canCloseOrEnqueue() { return !this.closeRequested && this.stream.state === 'readable'; }
   desiredSize() {
@@ -309,6 +312,7 @@ class ByteController {
     this.pulling = false; this.pullAgain = false; this.pull = pull; this.cancel = cancel;
     this.hwm = hwm; this.autoAllocateChunkSize = autoAllocateChunkSize; this.byobRequest = null;
     this.pendingPullIntos = []; this.byte = true; this.pub = undefined;
+    this.pulled = undefined; this.pullFailed = undefined;
   }
   desiredSize() {
     const st = this.stream.state;
@@ -1047,7 +1051,7 @@ class ReadableStreamDefaultReader {
     const r = readerOf(this);
     if (!r) return rejectedWith(illegal());
     if (!r.stream) return rejectedWith(new TypeError('Reader has no stream'));
-    const req = promiseReadRequest();
+    const req = new PromiseReadRequest();
     defaultReaderRead(r, req);
     return req.promise;
   }
@@ -1092,7 +1096,7 @@ class ReadableStreamBYOBReader {
         if (min > view.byteLength) throw new RangeError('options.min must be less than or equal to view\'s byteLength');
       } else if (min > view.length) throw new RangeError('options.min must be less than or equal to view\'s length');
       if (!r.stream) throw new TypeError('Reader has no stream');
-      const req = promiseReadRequest();
+      const req = new PromiseReadRequest();
       byobReaderRead(r, view, min, req);
       return req.promise;
     } catch (e) { return rejectedWith(e); }
