@@ -1298,3 +1298,76 @@ check('streams/large pipeline', async () => {
   await rs.pipeThrough(new TransformStream({ transform(ch, c) { c.enqueue(ch * 2); } })).pipeTo(new WritableStream({ write(ch) { sum += ch; count++; } }));
   return [sum, count];
 });
+check('streams/response DataView chunk', async () => {
+  const rs = new ReadableStream({ start(c) { c.enqueue(new DataView(new ArrayBuffer(2))); c.close(); } });
+  return outcome(new Response(rs).arrayBuffer());
+});
+check('streams/response body disturbed after read', async () => {
+  const res = new Response(new ReadableStream({ start(c) { c.enqueue(new Uint8Array([104, 105])); c.close(); } }));
+  const body = res.body;
+  const text = await res.text();
+  return [text, res.bodyUsed, body.locked, res.body === body, await outcome(res.text())];
+});
+check('streams/response errored stream', async () => {
+  const res = new Response(new ReadableStream({ start(c) { c.enqueue(new Uint8Array([1])); c.error(new RangeError('x')); } }));
+  return outcome(res.arrayBuffer());
+});
+check('streams/blob stream byob', async () => {
+  const s = new Blob(['hello']).stream();
+  const r = s.getReader({ mode: 'byob' });
+  const a = await r.read(new Uint8Array(3));
+  const b = await r.read(new Uint8Array(3));
+  const c = await r.read(new Uint8Array(3));
+  return [Array.from(a.value), Array.from(b.value), c.done];
+});
+check('streams/ws abort during close in flight', async () => {
+  const log = [];
+  let finish;
+  const ws = new WritableStream({ close() { log.push('close'); return new Promise((r) => { finish = r; }); }, abort() { log.push('abort'); } });
+  const w = ws.getWriter();
+  const pc = w.close();
+  await settle();
+  const pa = w.abort('late');
+  finish();
+  log.push(await outcome(pc), await outcome(pa), await outcome(w.closed));
+  return log;
+});
+check('streams/ts readable cancel during backpressured write', async () => {
+  const log = [];
+  const ts = new TransformStream({ transform(ch) { log.push('transform ' + ch); }, cancel(r) { log.push('cancel ' + r); } });
+  const w = ts.writable.getWriter();
+  const p = w.write('a');
+  await settle();
+  log.push(await outcome(ts.readable.cancel('stop')), await outcome(p), await outcome(w.closed));
+  return log;
+});
+check('streams/from throwing iterator', async () => {
+  const it = { [Symbol.iterator]() { return { next() { throw new RangeError('n'); } }; } };
+  const rs = ReadableStream.from(it);
+  return outcome(rs.getReader().read());
+});
+check('streams/pipeTo preventClose closed source', async () => {
+  const log = [];
+  const rs = new ReadableStream({ start(c) { c.close(); } });
+  const ws = recordingSink(log);
+  log.push(await outcome(rs.pipeTo(ws, { preventClose: true })), ws.locked);
+  return log;
+});
+check('streams/tee then cancel source via branch readers', async () => {
+  const log = [];
+  let i = 0;
+  const rs = new ReadableStream({ pull(c) { c.enqueue(i++); }, cancel(r) { log.push(r); } });
+  const [a, b] = rs.tee();
+  const ra = a.getReader(); const rb = b.getReader();
+  log.push((await ra.read()).value, (await rb.read()).value);
+  await Promise.all([ra.cancel('x'), rb.cancel('y')]);
+  return log;
+});
+check('streams/byob reader releaseLock then default reader', async () => {
+  const rs = new ReadableStream({ type: 'bytes', start(c) { c.enqueue(new Uint8Array([1, 2, 3])); c.close(); } });
+  const r = rs.getReader({ mode: 'byob' });
+  const a = await r.read(new Uint8Array(1));
+  r.releaseLock();
+  const rest = await readAll(rs);
+  return [Array.from(a.value), rest.map((x) => Array.from(x))];
+});
