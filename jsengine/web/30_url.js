@@ -32,7 +32,7 @@ const NON_ASCII = /[^\x00-\x7f]/;
 const DIGITS = /^[0-9]+$/, HEX_DIGITS = /^[0-9a-fA-F]+$/, OCTAL_DIGITS = /^[0-7]+$/;
 const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*$/;
 const NOT_PLAIN_DOMAIN = /[^a-z0-9.-]/;
-const FORM_NEEDS_DECODE = /[%\x80-\xff]/;
+const FORM_NEEDS_DECODE = /[%\x80-\xff]/, PLUS = /\+/g;
 const FORBIDDEN_HOST = /[\x00\t\n\r #/:<>?@[\\\]^|]/;
 const FORBIDDEN_DOMAIN = /[\x00-\x20#%/:<>?@[\\\]^|\x7f]/;
 
@@ -94,7 +94,7 @@ function utf8Decode(b) {
 // ---- application/x-www-form-urlencoded ----
 
 function formDecode(s) {
-  if (s.includes('+')) s = s.replace(/\+/g, ' ');
+  if (s.indexOf('+') >= 0) s = s.replace(PLUS, ' ');
   return FORM_NEEDS_DECODE.test(s) ? utf8Decode(pctBytes(s)) : s;
 }
 
@@ -422,7 +422,7 @@ function startsWithWinDrive(s, p) {
 // 0 = not a dot segment, 1 = single-dot, 2 = double-dot.
 function dotSegment(b) {
   if (b.length > 6 || b === '') return 0;
-  const d = b.includes('%') ? b.toLowerCase().replace(/%2e/g, '.') : b;
+  const d = b.indexOf('%') >= 0 ? b.replace(PCT_DOTS, '.') : b;
   return d === '.' ? 1 : d === '..' ? 2 : 0;
 }
 
@@ -447,9 +447,54 @@ function authorityEnd(s, p, special) {
   return j;
 }
 
+// Fast paths for the common shapes, where the parser would change nothing: a lowercase special
+// scheme other than file, "//", a lowercase plain host, an optional port, and path, query and
+// fragment without anything to percent-encode (and no backslash); or, against a special base
+// other than file, a path-absolute input ("/a/b?q#f") of the same kind.
+const FAST_URL = /^(https?|wss?|ftp):\/\/([a-z0-9.-]+)(?::([0-9]*))?(\/[^\x00-\x20"#<>?`{}\\\x7f-\uffff]*)?(?:\?([^\x00-\x20"#<>'\x7f-\uffff]*))?(?:#([^\x00-\x20"<>`\x7f-\uffff]*))?$/;
+const FAST_PATH = /^(\/(?!\/)[^\x00-\x20"#<>?`{}\\\x7f-\uffff]*)(?:\?([^\x00-\x20"#<>'\x7f-\uffff]*))?(?:#([^\x00-\x20"<>`\x7f-\uffff]*))?$/;
+const PCT_DOT = /%2e/i, PCT_DOTS = /%2e/gi;
+
+// The segments of a fast-path path, or null when it may hold dot segments.
+function fastSegments(path) {
+  if (path === undefined) return [''];
+  if (path.indexOf('/.') >= 0 || (path.indexOf('%') >= 0 && PCT_DOT.test(path))) return null;
+  return path.slice(1).split('/');
+}
+
+// Returns the URL record for input if a fast path applies, else null (the full parser decides).
+function fastParse(input, base) {
+  let m = FAST_URL.exec(input);
+  if (m) {
+    const scheme = m[1], host = m[2];
+    // An IPv4 address or Punycode needs the host parser.
+    if (host.indexOf('xn--') >= 0 || endsInNumber(host)) return null;
+    const path = fastSegments(m[4]);
+    if (!path) return null;
+    let port = null;
+    if (m[3]) {
+      port = parseInt(m[3], 10);
+      if (port > 65535) return null;
+      if (port === SPECIAL[scheme]) port = null;
+    }
+    return { scheme, username: '', password: '', host, port, path, query: m[5] ?? null, fragment: m[6] ?? null };
+  }
+  if (base && base.scheme !== 'file' && base.scheme in SPECIAL && (m = FAST_PATH.exec(input))) {
+    const path = fastSegments(m[1]);
+    if (!path) return null;
+    return {
+      scheme: base.scheme, username: base.username, password: base.password, host: base.host, port: base.port,
+      path, query: m[2] ?? null, fragment: m[3] ?? null,
+    };
+  }
+  return null;
+}
+
 // Returns the URL record, or null on failure. With `url` and `override`, updates url in place.
 function basicParse(input, base, url, override) {
   if (!url) {
+    const fast = fastParse(input, base);
+    if (fast) return fast;
     url = newRecord();
     if (input.charCodeAt(0) <= 0x20 || input.charCodeAt(input.length - 1) <= 0x20) {
       input = input.replace(/^[\x00-\x20]+|[\x00-\x20]+$/g, '');

@@ -76,6 +76,8 @@ const RELATIVE = [
   'file:', 'file:..', 'file://h', 'file:?q', 'file:#f', '//user@h', '\u0000a', 'ü', '?', '#', 'a/../b', 'a/./b',
   '/./a', '/../a', '\\\\', '\\/h', '/\\h', 'sc:', 'sc:/', 'sc://', 'ws:', 'ftp:/x', 'x:/y', '?a=ü', '#frag',
   '//[::1]/a', '//0x7f.1', '//münchen.de', '\u001F ../x \u001F', 'a\\b', 'blob:x', 'data:,x', 'a;b', 'a b',
+  '/a?b#c', "/a?b'c", '/a#b#c', '/', '/?', '/#', '/.a', '/a/.', '/a/..', '/%2E', '/a%2Fb', '/\\x', '/a b', '/é', '/a?é', '/a{b}',
+  '/a/b/c/d/e/f/g', '/a?b=c&d=e#f', '/C|/x', '/C:', '/..%2f',
 ];
 const BASES = [
   'http://user:pass@example.com:8080/a/b/c?q#f', 'https://h/', 'http://h', 'file:///C:/dir/file', 'file:///a/b',
@@ -98,6 +100,12 @@ const WHOLE = [
   'http://h#', 'http://h?', 'http://h/a?#', 'http://%41.com', 'http://a.b.c.d.1', 'http://1.2.3.4.5.', 'http://h/%2e%2e/%2e',
   'http://h/a/b/../../../..', 'http://h/./.', 'http://h/..', 'http://h/.%2E./', 'https://h//', 'http://\u3002/',
   'http://[::127.0.0.1]/', 'http://[0:0:0:0:0:0:0:1]', 'http://[1::]:80/', 'http://h:/', 'https://h:443', 'ftp://h:021',
+  // Edges of the common shapes.
+  'http://h:65536/', 'http://h:65535', 'http://h.:80', 'https://h:443/x', 'http://1.2.3.4/', 'http://h/a/.b', 'http://h/a/%2E%2e',
+  'http://h/a%2fb', 'http://h/?a#b#c', 'http://h/?', 'ws://h:80?x', 'ftp://h:21#x', "http://h/a?b='c", 'http://h/a b', 'http://h/a\\b',
+  'http://h/é', 'http://h/?é', 'http://h/#é', 'http://H/', 'HTTP://h/', 'http://h/a?b#c d', 'http://h/a?b c', 'http://h//a',
+  'http://h/.', 'http://h/..', 'http://h/x/.', 'http://xn--a.com/', 'http://0x10/', 'http://h.0x/', 'http://h.1/', 'http://-/',
+  'wss://h/', 'ftp://u@h/', 'http://h/{}', 'http://h/?{}', 'http://h/#{}', 'http://h:8/%7e', 'http://h/%2e', 'http://h/%2f%2E',
 ];
 
 function* absoluteInputs() {
