@@ -1737,10 +1737,15 @@ __kw.readAllBytes = (stream) => {
   const chunks = [];
   let total = 0;
   const d = new Deferred();
+  // Queued chunks arrive synchronously: loop rather than recurse, so the depth stays constant.
+  let inRead = false; let again = false;
+  const next = () => {
+    do { again = false; inRead = true; defaultReaderRead(r, req); inRead = false; } while (again);
+  };
   const req = new ReadRequest((chunk) => {
     if (!(chunk instanceof Uint8Array)) { d.reject(new TypeError('Received non-Uint8Array chunk')); return; }
     chunks.push(chunk); total += chunk.byteLength;
-    defaultReaderRead(r, req);
+    if (inRead) again = true; else next();
   }, () => {
     if (chunks.length === 1 && s.controller.byte) { d.resolve(chunks[0]); return; }
     const out = new Uint8Array(total);
@@ -1748,7 +1753,7 @@ __kw.readAllBytes = (stream) => {
     for (const c of chunks) { out.set(c, off); off += c.byteLength; }
     d.resolve(out);
   }, (e) => d.reject(e));
-  defaultReaderRead(r, req);
+  next();
   return d.promise;
 };
 __kw.streamFromBytes = (u8) => {

@@ -1371,3 +1371,8 @@ check('streams/byob reader releaseLock then default reader', async () => {
   const rest = await readAll(rs);
   return [Array.from(a.value), rest.map((x) => Array.from(x))];
 });
+check('streams/response many queued chunks', async () => {
+  const rs = new ReadableStream({ start(c) { for (let i = 0; i < 20000; i++) c.enqueue(new Uint8Array([i & 255])); c.close(); } });
+  const buf = new Uint8Array(await new Response(rs).arrayBuffer());
+  return [buf.length, buf[0], buf[19999]];
+});
