@@ -105,11 +105,15 @@ function urlencodedParse(input) {
     s = '';
     for (let i = 0; i < input.length; i += 8192) s += String.fromCharCode.apply(null, input.subarray(i, i + 8192));
   }
+  // One test of the whole input spares a test of every name and value in the common case.
+  const decode = FORM_NEEDS_DECODE.test(s) || s.indexOf('+') >= 0 ? formDecode : (x) => x;
   const out = [];
-  for (const seq of s.split('&')) {
+  const seqs = s.split('&');
+  for (let i = 0; i < seqs.length; i++) {
+    const seq = seqs[i];
     if (seq === '') continue;
     const eq = seq.indexOf('=');
-    out.push(eq < 0 ? [formDecode(seq), ''] : [formDecode(seq.slice(0, eq)), formDecode(seq.slice(eq + 1))]);
+    out.push(eq < 0 ? [decode(seq), ''] : [decode(seq.slice(0, eq)), decode(seq.slice(eq + 1))]);
   }
   return out;
 }
@@ -992,8 +996,8 @@ class URLSearchParams {
   #list = [];
   #url = null;
 
-  constructor(init = '') {
-    if (init === null) return; // as Node does (Web IDL would stringify it)
+  constructor(init = undefined) {
+    if (init === undefined || init === null) return; // null as Node does (Web IDL would stringify it)
     if (typeof init === 'object' || typeof init === 'function') {
       const method = init[Symbol.iterator];
       if (method !== undefined && method !== null) {
@@ -1062,8 +1066,9 @@ class URLSearchParams {
   get(name) {
     needArgs(1, arguments.length, "Failed to execute 'get' on 'URLSearchParams'");
     name = toUSV(name);
-    const e = this.#list.find((x) => x[0] === name);
-    return e ? e[1] : null;
+    const list = this.#list;
+    for (let i = 0; i < list.length; i++) if (list[i][0] === name) return list[i][1];
+    return null;
   }
 
   getAll(name) {
