@@ -41,7 +41,7 @@ function pctChar(m) {
   if (m.length > 1 || c > 0x7f) return encodeURIComponent(m); // UTF-8, uppercase hex
   return (c < 16 ? '%0' : '%') + c.toString(16).toUpperCase();
 }
-const encode = (s, set) => (set.test.test(s) ? s.replace(set.all, pctChar) : s);
+const encode = (s, pes) => (pes.test.test(s) ? s.replace(pes.all, pctChar) : s);
 const formChar = (m) => (m === ' ' ? '+' : pctChar(m));
 const formEncode = (s) => (FORM_SET.test.test(s) ? s.replace(FORM_SET.all, formChar) : s);
 
@@ -307,8 +307,8 @@ function punyDecode(input) {
     const oldi = i;
     for (let w = 1, k = 36; ; k += 36) {
       if (p >= input.length) return null;
-      const c = input.charCodeAt(p++) | 0x20;
-      const dg = c >= 0x61 && c <= 0x7a ? c - 0x61 : c >= 0x30 && c <= 0x39 ? c - 22 : -1;
+      const c = input.charCodeAt(p++), l = c | 0x20;
+      const dg = c >= 0x30 && c <= 0x39 ? c - 22 : l >= 0x61 && l <= 0x7a ? l - 0x61 : -1;
       if (dg < 0) return null;
       i += dg * w;
       const t = punyT(k, bias);
@@ -405,11 +405,10 @@ function parseHost(input, notSpecial) {
 
 // ---- The basic URL parser ----
 
-const S_SCHEME_START = 1, S_NO_SCHEME = 3, S_SPECIAL_RELATIVE_OR_AUTHORITY = 4,
-  S_PATH_OR_AUTHORITY = 5, S_RELATIVE = 6, S_RELATIVE_SLASH = 7, S_SPECIAL_AUTHORITY_SLASHES = 8,
-  S_SPECIAL_AUTHORITY_IGNORE_SLASHES = 9, S_AUTHORITY = 10, S_HOST = 11, S_HOSTNAME = 12,
-  S_PORT = 13, S_FILE = 14, S_FILE_SLASH = 15, S_FILE_HOST = 16, S_PATH_START = 17, S_PATH = 18,
-  S_OPAQUE_PATH = 19, S_QUERY = 20, S_FRAGMENT = 21;
+const S_SCHEME_START = 1, S_NO_SCHEME = 2, S_SPECIAL_RELATIVE_OR_AUTHORITY = 3, S_PATH_OR_AUTHORITY = 4,
+  S_RELATIVE = 5, S_RELATIVE_SLASH = 6, S_SPECIAL_AUTHORITY_SLASHES = 7, S_SPECIAL_AUTHORITY_IGNORE_SLASHES = 8,
+  S_AUTHORITY = 9, S_HOST = 10, S_HOSTNAME = 11, S_PORT = 12, S_FILE = 13, S_FILE_SLASH = 14, S_FILE_HOST = 15,
+  S_PATH_START = 16, S_PATH = 17, S_OPAQUE_PATH = 18, S_QUERY = 19, S_FRAGMENT = 20;
 
 const isAlpha = (c) => ((c | 0x20) >= 0x61 && (c | 0x20) <= 0x7a);
 const isWinDrive = (s) => s.length === 2 && isAlpha(s.charCodeAt(0)) && (s[1] === ':' || s[1] === '|');
