@@ -160,19 +160,25 @@ func (g *guest) newArrayBuffer(ctx context.Context, jsctx uint32, b []byte) (uin
 
 // toString converts v to a string (as String(v) would) and copies it out as UTF-8.
 func (g *guest) toString(ctx context.Context, jsctx uint32, v uint64) (string, error) {
+	b, err := g.cString(ctx, jsctx, v)
+	return string(b), err
+}
+
+// cString is toString's bytes, in a fresh slice.
+func (g *guest) cString(ctx context.Context, jsctx uint32, v uint64) ([]byte, error) {
 	at, err := g.call(ctx, g.toCString, uint64(jsctx), v)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	ptr, n, err := g.readPacked(ctx, at)
 	if err != nil {
-		return "", err
+		return nil, err
 	}
 	b, ok := g.mem.Read(ptr, n)
 	if !ok {
-		return "", errors.New("engine memory read out of range")
+		return nil, errors.New("engine memory read out of range")
 	}
-	s := string(b)
+	s := append([]byte(nil), b...)
 	_, err = g.call(ctx, g.freeCString, uint64(jsctx), uint64(ptr))
 	return s, err
 }

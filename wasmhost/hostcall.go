@@ -31,15 +31,16 @@ import (
 // answer is undefined, a number, a string or an ArrayBuffer. A failed op throws a TypeError
 // into JS. The op numbers are the contract with 00_base.js (OP there).
 const (
-	opLog        = 1 // (level, message)
-	opRandom     = 2 // (n) -> ArrayBuffer of n random bytes, n <= 65536
-	opDigest     = 3 // (alg, data) -> ArrayBuffer
-	opHMAC       = 4 // (alg, key, data) -> ArrayBuffer
-	opNow        = 5 // () -> ms since the isolate's time origin, monotonic
-	opNextEvent  = 6 // () -> JSON of the next host event, or undefined
-	opEventBody  = 7 // () -> ArrayBuffer payload of that event, or undefined
-	opSend       = 8 // (kind, json, payload?) -> undefined | number | string (loop.go)
-	opTimeOrigin = 9 // () -> wall-clock ms of the time origin
+	opLog        = 1  // (level, message)
+	opRandom     = 2  // (n) -> ArrayBuffer of n random bytes, n <= 65536
+	opDigest     = 3  // (alg, data) -> ArrayBuffer
+	opHMAC       = 4  // (alg, key, data) -> ArrayBuffer
+	opNow        = 5  // () -> ms since the isolate's time origin, monotonic
+	opNextEvent  = 6  // () -> JSON of the next host event, or undefined
+	opEventBody  = 7  // () -> ArrayBuffer payload of that event, or undefined
+	opSend       = 8  // (kind, json, payload?) -> undefined | number | string (loop.go)
+	opTimeOrigin = 9  // () -> wall-clock ms of the time origin
+	opUTF8Encode = 10 // (string) -> ArrayBuffer of its UTF-8 bytes
 )
 
 const proxyArgs = 4 // argv entries QuickJS's proxy puts before the JS arguments
@@ -139,6 +140,15 @@ func (iso *Isolate) hostCall(ctx context.Context, argc int, arg func(int) uint64
 		return g.newArrayBuffer(ctx, jsc, h.Sum(nil))
 	case opNow:
 		return g.newNumber(ctx, jsc, float64(time.Since(iso.born).Nanoseconds())/1e6)
+	case opUTF8Encode:
+		if argc < 2 || tagOf(arg(1)) != tagString {
+			return 0, errors.New("utf8: argument must be a string")
+		}
+		b, err := g.cString(ctx, jsc, arg(1))
+		if err != nil {
+			return 0, err
+		}
+		return g.newArrayBuffer(ctx, jsc, b)
 	case opTimeOrigin:
 		return g.newNumber(ctx, jsc, float64(iso.born.UnixNano())/1e6)
 	case opNextEvent, opEventBody, opSend:

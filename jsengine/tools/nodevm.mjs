@@ -37,6 +37,7 @@ function nodeHost(op, ...a) {
     case 4: return ab(crypto.createHmac(a[0].replace('-', '').toLowerCase(), buf(a[1])).update(buf(a[2])).digest());
     case 5: return performance.now() - t0;
     case 9: return performance.timeOrigin + t0;
+    case 10: return ab(Buffer.from(a[0], 'utf8'));
     default: throw new Error('nodevm: host op ' + op + ' is not emulated here');
   }
 }

@@ -279,18 +279,17 @@ function utf8Into(str, dest) {
   return [i, w];
 }
 
+// Strings from this length on are encoded by the host: one copy through the engine's C
+// conversion beats the JavaScript loop below from a few dozen bytes on.
+const HOST_ENCODE_MIN = 64;
+
 function utf8Encode(str) {
+  if (str.length >= HOST_ENCODE_MIN && !str.includes('\0')) return __kw.hostUtf8Encode(str.toWellFormed());
   // The UTF-8 bytes as a binary string, made natively, then copied out.
   const bin = NON_ASCII.test(str) ? unescape(encodeURIComponent(str.toWellFormed())) : str;
   const n = bin.length;
   const out = new Uint8Array(n);
-  let i = 0;
-  // Unrolled: the loop overhead is a large part of the cost in an interpreter.
-  for (; i + 4 <= n; i += 4) {
-    out[i] = bin.charCodeAt(i); out[i + 1] = bin.charCodeAt(i + 1);
-    out[i + 2] = bin.charCodeAt(i + 2); out[i + 3] = bin.charCodeAt(i + 3);
-  }
-  for (; i < n; i++) out[i] = bin.charCodeAt(i);
+  for (let i = 0; i < n; i++) out[i] = bin.charCodeAt(i);
   return out;
 }
 

@@ -12,7 +12,7 @@ const hostNow = __kw.hostNow;
 
 // The engine's libc layer installs std/os/bjson, gc, print and its own timers; none of them
 // belong to the Web platform, and qjs timers would stall the host's loop.
-for (const name of ['std', 'os', 'bjson', 'gc', 'print', 'scriptArgs', '__loadScript']) {
+for (const name of ['std', 'os', 'bjson', 'gc', 'print', 'scriptArgs', '__loadScript', 'QJS_PROXY_VALUE']) {
   delete globalThis[name];
 }
 
