@@ -17,15 +17,21 @@ const SPECIAL = { __proto__: null, ftp: 21, file: null, http: 80, https: 443, ws
 
 // Percent-encode sets. Each is a pair: a cheap non-global test for "anything to encode?" and a
 // global regexp for the replacement (a surrogate pair is matched whole). Encoding is rare, and
-// QuickJS runs a failing test much faster than a global replace.
-const set = (re) => ({ test: re, all: new RegExp('[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]|' + re.source, 'g') });
-const C0_SET = set(/[\x00-\x1f\x7f-\uffff]/);
-const FRAGMENT_SET = set(/[\x00-\x20"<>`\x7f-\uffff]/);
-const QUERY_SET = set(/[\x00-\x20"#<>\x7f-\uffff]/);
-const SPECIAL_QUERY_SET = set(/[\x00-\x20"#'<>\x7f-\uffff]/);
-const PATH_SET = set(/[\x00-\x20"#<>?`{}\x7f-\uffff]/);
-const USERINFO_SET = set(/[\x00-\x20"#/:;<=>?@[\\\]^`{|}\x7f-\uffff]/);
-const FORM_SET = set(/[\x00-\x20!"#$%&'()+,/:;<=>?@[\\\]^`{|}~\x7f-\uffff]/);
+// QuickJS runs a failing test much faster than a global replace. (Literals, not new RegExp:
+// literals are compiled once into the layer's bytecode instead of in every isolate.)
+const C0_SET = { test: /[\x00-\x1f\x7f-\uffff]/, all: /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\x00-\x1f\x7f-\uffff]/g };
+const FRAGMENT_SET = { test: /[\x00-\x20"<>`\x7f-\uffff]/, all: /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\x00-\x20"<>`\x7f-\uffff]/g };
+const QUERY_SET = { test: /[\x00-\x20"#<>\x7f-\uffff]/, all: /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\x00-\x20"#<>\x7f-\uffff]/g };
+const SPECIAL_QUERY_SET = { test: /[\x00-\x20"#'<>\x7f-\uffff]/, all: /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\x00-\x20"#'<>\x7f-\uffff]/g };
+const PATH_SET = { test: /[\x00-\x20"#<>?`{}\x7f-\uffff]/, all: /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\x00-\x20"#<>?`{}\x7f-\uffff]/g };
+const USERINFO_SET = {
+  test: /[\x00-\x20"#/:;<=>?@[\\\]^`{|}\x7f-\uffff]/,
+  all: /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\x00-\x20"#/:;<=>?@[\\\]^`{|}\x7f-\uffff]/g,
+};
+const FORM_SET = {
+  test: /[\x00-\x20!"#$%&'()+,/:;<=>?@[\\\]^`{|}~\x7f-\uffff]/,
+  all: /[\uD800-\uDBFF][\uDC00-\uDFFF]|[\x00-\x20!"#$%&'()+,/:;<=>?@[\\\]^`{|}~\x7f-\uffff]/g,
+};
 
 const NON_ASCII = /[^\x00-\x7f]/;
 // Hoisted: a regexp literal inside a function makes a new object on every call.
