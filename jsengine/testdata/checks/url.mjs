@@ -166,18 +166,19 @@ check('url/spec opaque base with fragment', () => recordAll(divergent['opaque-ba
 const SETTER_URLS = [
   'http://user:pass@example.com:8080/a/b?q=1#f', 'https://h/', 'file:///C:/x', 'file://host/x', 'sc://u@h:1/p?q#f',
   'sc:opaque ?q#f', 'sc:/path', 'sc://h', 'blob:https://h/u', 'ws://h/', 'sc:', 'http://[::1]/', 'mailto:x@y',
+  'http://h:443/', 'https://h:80/p', 'ws://u:p@h:443/x', 'sc://h:80/', 'file://h/C:/x?q#f', 'sc://u:p@h/', 'sc:///p',
 ];
 const SETTER_VALUES = {
   href: ['http://other/', 'relative', '', 'sc:x', 'http://[', ' https://trim/ '],
-  protocol: ['https', 'HTTP:', 'sc', 'file', 'ws:x', 'ht tp', '1x', 'ftp://z', '', 'Sc2', 'javascript'],
+  protocol: ['https', 'HTTP:', 'sc', 'file', 'ws:x', 'ht tp', '1x', 'ftp://z', '', 'Sc2', 'javascript', 'wss', 'http', 'ftp', 'h\ttp', 'ws;'],
   username: ['', 'bob', 'a b', 'a:b@c', 'ü', '%41'],
   password: ['', 'pw', 'p:w@d', ' ', '\u{1F600}'],
   host: ['', 'other.org', 'other.org:99', 'OTHER:80', 'h:', 'h:x', 'a b', '[::1]:5', 'münchen.de', 'h/p?q#f', 'h\\x', '0x7f.1', ':8', 'h@i', 'h:65536', 'localhost'],
   hostname: ['', 'other.org', 'h:99', 'a b', '[::2]', '%41', 'h/x', 'xn--', 'localhost', '1.2.3.4.5'],
-  port: ['', '0', '80', '443', '8080abc', 'abc', '65536', ' 1', '-1', '1.5', '99999999999999999999', '\t8\n0'],
-  pathname: ['', '/x/y', 'x', '/../a', '\\a\\b', '/ä b', '/?#', '/%2e/', 'C|/d', '//p'],
-  search: ['', '?', 'a=b', '??a', '#x', 'a b&c=ü', "'", '?a=1&a=2'],
-  hash: ['', '#', 'x', '##x', 'a b', 'ü', '`'],
+  port: ['', '0', '80', '443', '8080abc', 'abc', '65536', ' 1', '-1', '1.5', '99999999999999999999', '\t8\n0', '21', '8/x', '8?x', '8#x', '8\\x', 0, 1e3],
+  pathname: ['', '/x/y', 'x', '/../a', '\\a\\b', '/ä b', '/?#', '/%2e/', 'C|/d', '//p', '/C:/x', 'C:', '\\\\server\\share', '.', '//', ' x '],
+  search: ['', '?', 'a=b', '??a', '#x', 'a b&c=ü', "'", '?a=1&a=2', ' ', '\u0000', '%zz', '\uD800'],
+  hash: ['', '#', 'x', '##x', 'a b', 'ü', '`', ' ', '\u0000', '?x', '\uDC00'],
 };
 const setAll = (urls, setter, values) => urls.map((href) => values.map((v) => {
   const u = new URL(href);
@@ -198,6 +199,8 @@ for (const [setter, values] of Object.entries(SETTER_VALUES)) {
     check(`url/spec setter ${setter} non-special`, () => setAll(others, setter, values));
   }
 }
+
+check('url/spec non-special dot-dot setter', () => setAll(SETTER_URLS, 'pathname', ['/..', 'a/..', '/a/%2E%2E']));
 
 check('url/setter sequence', () => {
   const u = new URL('http://h/');
@@ -395,3 +398,22 @@ check('url/urlencoded bytes', () => formBodies([
 check('url/spec urlencoded raw and percent bytes', () => formBodies([
   [0x61, 0x3d, 0xe2, 0x25, 0x38, 0x32, 0x25, 0x41, 0x43], [0x61, 0x3d, 0x25, 0x45, 0x32, 0x82, 0xac],
 ]));
+
+check('url/searchParams copies and fragments', () => {
+  const u = new URL('https://h/p?a=1&b=%20#frag');
+  const copy = new URLSearchParams(u.searchParams);
+  copy.append('c', '3');
+  u.searchParams.set('a', '~x y');
+  const out = [u.href, copy.toString(), u.searchParams.toString()];
+  u.hash = '';
+  u.searchParams.delete('a');
+  u.searchParams.delete('b');
+  out.push(u.href, u.search, u.searchParams.size);
+  const o = new URL('sc:x?y=1');
+  o.searchParams.append('z', 'ü');
+  out.push(o.href);
+  const f = new URL('file:///C:/p?x=1');
+  f.searchParams.sort();
+  out.push(f.href, String(f.searchParams));
+  return out;
+});
