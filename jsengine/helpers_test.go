@@ -7,5 +7,5 @@ import (
 )
 
 func defaultPool() wasmhost.PoolConfig {
-	return wasmhost.PoolConfig{MaxIsolates: 2, MinIdle: 1, RequestTimeout: 60 * time.Second}
+	return wasmhost.PoolConfig{MaxIsolates: 2, MinIdle: 1, RequestTimeout: 5 * time.Minute}
 }
