@@ -148,9 +148,25 @@ function divergence(input, base) {
   return '';
 }
 
+// Random concatenations of URL-significant pieces, from a fixed seed (deterministic).
+function* fuzzInputs() {
+  let seed = 20240601;
+  const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
+  const pick = (list) => list[Math.floor(rnd() * list.length)];
+  const atoms = ['http', 'file', 'sc', ':', '/', '//', '\\', '?', '#', '@', '[', ']', '::', '.', '..', '%', '%2e', '%41', '%zz',
+    'a', 'B', '1', '0x', '255', '256', '08', 'C', '|', ' ', '\t', '\n', '\u0000', '\u001f', '\u007f', 'é', 'ß', 'İ', '\u3002',
+    'xn--', 'ls8h', '\u{1F600}', '\u00AD', '-', '+', "'", '"', '<', '>', '`', '{', '^', '=', '&', 'localhost', ':80', ':0', 'Ｅ'];
+  const bases = [undefined, undefined, 'http://h/a/b', 'file:///C:/x', 'sc://h/p', 'https://u:p@h:1/d/e?q#f'];
+  for (let i = 0; i < 1000; i++) {
+    let s = rnd() < 0.6 ? pick(['http', 'https', 'file', 'sc', 'ws', 'HTTP', 'blob']) + pick([':', '://', ':/', ':\\\\', ':///']) : '';
+    for (let j = 0, n = 1 + Math.floor(rnd() * 12); j < n; j++) s += pick(atoms);
+    yield [s, pick(bases)];
+  }
+}
+
 const corpus = [];
 const divergent = { 'dot-dot': [], 'opaque-base': [] };
-for (const entry of [...absoluteInputs(), ...relativeInputs()]) {
+for (const entry of [...absoluteInputs(), ...relativeInputs(), ...fuzzInputs()]) {
   const d = divergence(entry[0], entry[1]);
   (d ? divergent[d] : corpus).push(entry);
 }
