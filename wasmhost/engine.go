@@ -23,6 +23,7 @@ import (
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
 
 	"github.com/kitwasm/kitwasm/jsengine"
+	"github.com/kitwasm/kitwasm/jsengine/wasmpatch"
 )
 
 // Engine is the compiled engine module, shared by every isolate of a process.
@@ -54,6 +55,8 @@ type EngineConfig struct {
 	// Console receives console output of isolates: level 0 debug, 1 log/info, 2 warn,
 	// 3 error. Nil writes each message as a line to Log.
 	Console func(level int, message string)
+
+	unguarded bool // benchmarks only: the engine module without the stack guard
 }
 
 // DefaultCacheDir is $XDG_CACHE_HOME/kitwasm/wazero (or the platform's equivalent).
@@ -107,7 +110,17 @@ func NewEngine(ctx context.Context, cfg EngineConfig) (*Engine, error) {
 		rt.Close(ctx)
 		return nil, err
 	}
-	compiled, err := rt.CompileModule(ctx, jsengine.Module())
+	// The stack guard (jsengine/wasmpatch, RATIONALE.md "Why patch the engine module?")
+	// turns deep recursion into a catchable RangeError instead of corrupted memory.
+	module := jsengine.Module()
+	if !cfg.unguarded {
+		var err error
+		if module, err = wasmpatch.StackGuard(module); err != nil {
+			rt.Close(ctx)
+			return nil, fmt.Errorf("patch engine: %w", err)
+		}
+	}
+	compiled, err := rt.CompileModule(ctx, module)
 	if err != nil {
 		rt.Close(ctx)
 		return nil, fmt.Errorf("compile engine: %w", err)

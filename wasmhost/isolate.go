@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/tetratelabs/wazero/api"
+
+	"github.com/kitwasm/kitwasm/jsengine/wasmpatch"
 )
 
 // Isolate is one instance of the engine with the Web layer and (usually) a worker evaluated.
@@ -54,11 +56,20 @@ func (e *Engine) newBareIsolate(ctx context.Context) (*Isolate, error) {
 	}
 	ctx = iso.guestContext(ctx)
 	g := iso.g
+	if !e.cfg.unguarded {
+		if err := iso.moveStack(ctx); err != nil {
+			return fail(err)
+		}
+	}
+	// max_stack_size must stay 0: setting it would reset the patched stack limit.
 	rt, err := g.call(ctx, g.newQJS, uint64(e.isolateMemoryLimit()), 0, 0, 0)
 	if err != nil || rt == 0 {
 		return fail(fmt.Errorf("create QuickJS runtime: %v", err))
 	}
 	iso.rt = uint32(rt)
+	if _, err := g.call(ctx, g.updateStackTop, rt); err != nil {
+		return fail(err)
+	}
 	jsc, err := g.call(ctx, g.getContext, rt)
 	if err != nil {
 		return fail(err)
@@ -75,6 +86,31 @@ func (e *Engine) newBareIsolate(ctx context.Context) (*Isolate, error) {
 		return fail(err)
 	}
 	return iso, nil
+}
+
+// moveStack gives the isolate a C stack of wasmpatch.StackSize in memory of its own (the
+// module's built-in 64 KiB stack sits right above its data), following the protocol in
+// jsengine/wasmpatch: malloc the region, then point the three exported globals at it.
+func (iso *Isolate) moveStack(ctx context.Context) error {
+	base, err := iso.g.call(ctx, iso.g.malloc, wasmpatch.StackSize)
+	if err != nil {
+		return err
+	}
+	l, err := wasmpatch.NewLayout(uint32(base), wasmpatch.StackSize)
+	if err != nil {
+		return err
+	}
+	for _, s := range []struct {
+		name string
+		v    uint32
+	}{{wasmpatch.ExportStackPointer, l.Top}, {wasmpatch.ExportStackLimit, l.Limit}, {wasmpatch.ExportJSStackLimit, l.JSLimit}} {
+		g, ok := iso.mod.ExportedGlobal(s.name).(api.MutableGlobal)
+		if !ok {
+			return fmt.Errorf("engine module lacks mutable global %s", s.name)
+		}
+		g.Set(uint64(s.v))
+	}
+	return nil
 }
 
 func (e *Engine) isolateMemoryLimit() uint32 {

@@ -1,0 +1,234 @@
+package wasmhost_test
+
+import (
+	"context"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/kitwasm/kitwasm/adapter"
+	"github.com/kitwasm/kitwasm/internal/nodetest"
+	"github.com/kitwasm/kitwasm/internal/testworker"
+	"github.com/kitwasm/kitwasm/wasmhost"
+)
+
+// Benchmarks of the runtime (issue 2 and 4). Each timing that has a reference reports it as
+// a ratio measured in the same run: x-node is ns/op divided by Node 22's ns/op for the same
+// worker called in-process; x-unguarded is the stack-guarded engine over the original.
+//
+//	go test -run '^$' -bench . -benchtime 2s ./wasmhost
+
+var workers = map[string]string{
+	"trivial": "http://example.test/",
+	"ssr":     "http://example.test/orders?rows=50",
+}
+
+var nodeRefs sync.Map // worker name -> ns/op under Node 22
+
+func nodeNsPerOp(b *testing.B, name string) float64 {
+	if v, ok := nodeRefs.Load(name); ok {
+		return v.(float64)
+	}
+	node, err := nodetest.Node()
+	if err != nil {
+		b.Fatal(err)
+	}
+	file, _ := filepath.Abs(filepath.Join("testdata", name+".js"))
+	out, err := exec.Command(node, filepath.Join("..", "jsengine", "tools", "bench-worker.mjs"), file, workers[name], "5000").Output()
+	if err != nil {
+		b.Fatalf("node reference: %v", err)
+	}
+	ns, err := strconv.ParseFloat(string(out), 64)
+	if err != nil {
+		b.Fatal(err)
+	}
+	nodeRefs.Store(name, ns)
+	return ns
+}
+
+func benchPool(b *testing.B, name string, cfg wasmhost.PoolConfig) *wasmhost.Pool {
+	if cfg.MaxIsolates == 0 {
+		cfg.MaxIsolates, cfg.MinIdle = 1, 1
+	}
+	return testworker.Pool(b, filepath.Join("testdata", name+".js"), cfg)
+}
+
+func serveOnce(b *testing.B, p *wasmhost.Pool, url string) {
+	rec := &wasmhost.Recorder{}
+	if err := p.Serve(context.Background(), &wasmhost.Request{Method: "GET", URL: url}, rec); err != nil || rec.Status != 200 {
+		b.Fatalf("status %d: %v", rec.Status, err)
+	}
+}
+
+// BenchmarkWarmRequest: one request through a warm isolate (Pool.Serve, no HTTP).
+func BenchmarkWarmRequest(b *testing.B) {
+	for _, name := range []string{"trivial", "ssr"} {
+		b.Run(name, func(b *testing.B) {
+			p := benchPool(b, name, wasmhost.PoolConfig{})
+			serveOnce(b, p, workers[name])
+			ref := nodeNsPerOp(b, name)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				serveOnce(b, p, workers[name])
+			}
+			b.StopTimer()
+			perOp := float64(b.Elapsed().Nanoseconds()) / float64(b.N)
+			b.ReportMetric(ref, "node-ns/op")
+			b.ReportMetric(perOp/ref, "x-node")
+		})
+	}
+}
+
+// BenchmarkParallelRequests: requests from GOMAXPROCS goroutines through a pool of as many
+// isolates.
+func BenchmarkParallelRequests(b *testing.B) {
+	n := runtime.GOMAXPROCS(0)
+	p := benchPool(b, "ssr", wasmhost.PoolConfig{MaxIsolates: n, MinIdle: n})
+	serveOnce(b, p, workers["ssr"])
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			serveOnce(b, p, workers["ssr"])
+		}
+	})
+}
+
+// BenchmarkAcquire: taking a warm isolate from the pool and giving it back.
+func BenchmarkAcquire(b *testing.B) {
+	p := benchPool(b, "trivial", wasmhost.PoolConfig{})
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		iso, err := p.Acquire(ctx)
+		if err != nil {
+			b.Fatal(err)
+		}
+		p.Release(iso)
+	}
+}
+
+// BenchmarkNewIsolate: what a pool miss costs: instantiate, the Web layer and the worker
+// evaluated from bytecode, init.
+func BenchmarkNewIsolate(b *testing.B) {
+	eng, _ := testworker.Engine(b)
+	w := testworker.Compile(b, filepath.Join("testdata", "ssr.js"))
+	ctx := context.Background()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		iso, err := eng.NewIsolate(ctx, w, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		iso.Close()
+	}
+}
+
+// BenchmarkColdStart: a process's first response: compile (or load) the engine, make an
+// isolate, serve one request. With and without the on-disk compilation cache.
+func BenchmarkColdStart(b *testing.B) {
+	for _, mode := range []string{"cache", "nocache"} {
+		b.Run(mode, func(b *testing.B) {
+			dir := "-"
+			if mode == "cache" {
+				dir = b.TempDir()
+				warm, err := wasmhost.NewEngine(context.Background(), wasmhost.EngineConfig{CacheDir: dir})
+				if err != nil {
+					b.Fatal(err)
+				}
+				warm.Close(context.Background())
+			}
+			src := filepath.Join("testdata", "trivial.js")
+			w := testworker.Compile(b, src)
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				ctx := context.Background()
+				eng, err := wasmhost.NewEngine(ctx, wasmhost.EngineConfig{CacheDir: dir})
+				if err != nil {
+					b.Fatal(err)
+				}
+				p, err := wasmhost.NewPool(ctx, eng, wasmhost.PoolConfig{Worker: w, MaxIsolates: 1, MinIdle: 1})
+				if err != nil {
+					b.Fatal(err)
+				}
+				serveOnce(b, p, workers["trivial"])
+				p.Close()
+				eng.Close(ctx)
+			}
+		})
+	}
+}
+
+// BenchmarkMemoryPerIsolate reports the linear memory of an isolate after warm-up requests
+// and the Go heap each one adds (wazero's compiled code is shared, not counted).
+func BenchmarkMemoryPerIsolate(b *testing.B) {
+	eng, _ := testworker.Engine(b)
+	w := testworker.Compile(b, filepath.Join("testdata", "ssr.js"))
+	ctx := context.Background()
+	const n = 8
+	var linear, heap float64
+	for i := 0; i < b.N; i++ {
+		runtime.GC()
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		isos := make([]*wasmhost.Isolate, n)
+		for j := range isos {
+			iso, err := eng.NewIsolate(ctx, w, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			isos[j] = iso
+			linear += float64(iso.MemoryBytes())
+		}
+		runtime.GC()
+		runtime.ReadMemStats(&after)
+		heap += float64(after.HeapInuse) - float64(before.HeapInuse)
+		for _, iso := range isos {
+			iso.Close()
+		}
+	}
+	b.ReportMetric(linear/float64(b.N*n), "linear-bytes/isolate")
+	b.ReportMetric(heap/float64(b.N*n), "heap-bytes/isolate")
+}
+
+// BenchmarkStackGuard measures the stack guard's cost on the SSR worker: the guarded and the
+// original engine serve alternately in the same run.
+func BenchmarkStackGuard(b *testing.B) {
+	ctx := context.Background()
+	guarded := benchPool(b, "ssr", wasmhost.PoolConfig{})
+	ueng, err := wasmhost.NewEngine(ctx, wasmhost.UnguardedConfig(wasmhost.EngineConfig{}))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ueng.Close(ctx)
+	bundle, err := adapter.BundleWorker(filepath.Join("testdata", "ssr.js"), adapter.BundleOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	w, err := ueng.CompileWorker(ctx, "ssr.js", bundle.Code)
+	if err != nil {
+		b.Fatal(err)
+	}
+	unguarded, err := wasmhost.NewPool(ctx, ueng, wasmhost.PoolConfig{Worker: w, MaxIsolates: 1, MinIdle: 1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer unguarded.Close()
+	serveOnce(b, guarded, workers["ssr"])
+	serveOnce(b, unguarded, workers["ssr"])
+	var tg, tu time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		s := time.Now()
+		serveOnce(b, guarded, workers["ssr"])
+		m := time.Now()
+		serveOnce(b, unguarded, workers["ssr"])
+		tg, tu = tg+m.Sub(s), tu+time.Since(m)
+	}
+	b.ReportMetric(float64(tg.Nanoseconds())/float64(b.N), "guarded-ns/op")
+	b.ReportMetric(float64(tu.Nanoseconds())/float64(b.N), "unguarded-ns/op")
+	b.ReportMetric(float64(tg)/float64(tu), "x-unguarded")
+}
