@@ -7,7 +7,9 @@
 package jsengine
 
 import (
+	"crypto/sha256"
 	"embed"
+	"encoding/hex"
 	"fmt"
 	"io/fs"
 	"sort"
@@ -88,4 +90,18 @@ func LayerPosition(line int) (file string, fileLine int) {
 		}
 	}
 	return "", line
+}
+
+var (
+	idOnce sync.Once
+	id     string
+)
+
+// ID identifies the engine build: QuickJS bytecode is valid only for the engine that wrote it.
+func ID() string {
+	idOnce.Do(func() {
+		sum := sha256.Sum256(qjsWasm)
+		id = "qjs-" + hex.EncodeToString(sum[:8])
+	})
+	return id
 }

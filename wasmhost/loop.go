@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"net/http"
 	"strings"
 	"sync"
@@ -61,6 +62,7 @@ type loop struct {
 	req     *Request
 	w       ResponseWriter
 	fetcher Fetcher
+	assets  fs.FS           // what read() may open (PoolConfig.Assets)
 	ctx     context.Context // cancelled when the request's time is up
 
 	queue   []event
@@ -188,6 +190,8 @@ type sendMsg struct {
 //	fetch    {op, method, url, headers, redirect} payload: request body; async: value is the head
 //	fetch.read {op, handle}                      async: next chunk of a fetched body
 //	fetch.cancel {handle}                        close a fetched body
+//	asset.open {url: file}                       a server asset for read(): answers its handle (read
+//	                                             with fetch.read), or 0 when there is no such file
 func (l *loop) send(kind, msg string, payload []byte) (any, error) {
 	var m sendMsg
 	if err := json.Unmarshal([]byte(msg), &m); err != nil {
@@ -283,8 +287,36 @@ func (l *loop) send(kind, msg string, payload []byte) (any, error) {
 	case "fetch.cancel":
 		l.closeHandle(m.Handle)
 		return nil, nil
+	case "asset.open":
+		return l.openAsset(m.URL)
 	}
 	return nil, fmt.Errorf("unknown message kind %q", kind)
+}
+
+// openAsset opens a server asset (a path relative to the assets root, as kit's read() gives
+// it) and returns its handle, or 0 if there is no such file.
+func (l *loop) openAsset(file string) (any, error) {
+	if l.assets == nil {
+		return nil, errors.New("this runtime has no server assets (read() needs a build served by kitwasm serve)")
+	}
+	name := strings.TrimPrefix(file, "/")
+	if !fs.ValidPath(name) {
+		return 0, nil
+	}
+	f, err := l.assets.Open(name)
+	if err != nil {
+		return 0, nil
+	}
+	if st, err := f.Stat(); err != nil || st.IsDir() {
+		f.Close()
+		return 0, nil
+	}
+	l.mu.Lock()
+	l.nextH++
+	h := l.nextH
+	l.handles[h] = f
+	l.mu.Unlock()
+	return h, nil
 }
 
 func (l *loop) closeHandle(h int) {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -121,6 +122,8 @@ type PoolConfig struct {
 	RequestTimeout, WaitUntilTimeout time.Duration
 	// Fetcher performs outbound fetches; nil makes fetch fail.
 	Fetcher Fetcher
+	// Assets are the files read() from $app/server may open (a build's server assets).
+	Assets fs.FS
 	// InitTimeout bounds making an isolate: evaluating the layer and the worker's top level
 	// (default 30 s).
 	InitTimeout time.Duration

@@ -27,7 +27,7 @@ func (p *Pool) Serve(ctx context.Context, req *Request, w ResponseWriter) error 
 	lctx, cancel := context.WithCancel(context.Background())
 	deadline := time.AfterFunc(p.cfg.RequestTimeout, cancel)
 	l := &loop{
-		iso: iso, id: id, req: req, w: gw, fetcher: p.cfg.Fetcher, ctx: lctx,
+		iso: iso, id: id, req: req, w: gw, fetcher: p.cfg.Fetcher, assets: p.cfg.Assets, ctx: lctx,
 		respond: make(chan struct{}), async: make(chan event, 4), handles: map[int]io.ReadCloser{},
 	}
 	header := req.Header

@@ -15,7 +15,9 @@ const usage = `kitwasm runs SvelteKit apps and module workers inside a WebAssemb
 (QuickJS on wazero), the same way locally and at the edge.
 
 Usage:
+  kitwasm serve [flags] <build dir>   serve a SvelteKit app built with @kitwasm/adapter
   kitwasm serve [flags] <worker.js>   serve a module worker (export default { fetch })
+  kitwasm build <handoff.json>        finish a build (run by @kitwasm/adapter in vite build)
   kitwasm version                     print the version
   kitwasm help [command]              show help
 
@@ -32,6 +34,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 	switch args[0] {
 	case "serve":
 		err = serve(args[1:], stdout, stderr)
+	case "build":
+		err = build(args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "kitwasm %s\n", jsengine.Version)
 	case "help", "-h", "--help":

@@ -10,12 +10,10 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
-	"path/filepath"
 	"strings"
 	"syscall"
 	"time"
 
-	"github.com/kitwasm/kitwasm/adapter"
 	"github.com/kitwasm/kitwasm/edge"
 	"github.com/kitwasm/kitwasm/jsengine"
 	"github.com/kitwasm/kitwasm/wasmhost"
@@ -49,9 +47,10 @@ func serveFlags(stderr io.Writer) (*flag.FlagSet, *serveOptions) {
 	fs.StringVar(&o.cacheDir, "cache-dir", "", "compilation cache directory (default "+wasmhost.DefaultCacheDir()+"; - to disable)")
 	fs.BoolVar(&o.quiet, "quiet", false, "do not log each request")
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "Usage: kitwasm serve [flags] <worker.js>\n\n"+
-			"Serves a module worker (export default { async fetch(request, env, ctx) { ... } }) over HTTP.\n"+
-			"The worker is bundled with its imports (local modules and npm packages) first.\n\nFlags:\n")
+		fmt.Fprint(fs.Output(), "Usage: kitwasm serve [flags] <build dir | worker.js>\n\n"+
+			"Serves over HTTP a SvelteKit app built with @kitwasm/adapter (its build directory, e.g. build),\n"+
+			"or a module worker (export default { async fetch(request, env, ctx) { ... } }), which is\n"+
+			"bundled with its imports (local modules and npm packages) first.\n\nFlags:\n")
 		fs.PrintDefaults()
 	}
 	return fs, o
@@ -66,7 +65,7 @@ func serve(args []string, stdout, stderr io.Writer) error {
 		return usageError{err}
 	}
 	if fs.NArg() != 1 {
-		return usagef("want one worker file, got %d arguments (see kitwasm help serve)", fs.NArg())
+		return usagef("want one build directory or worker file, got %d arguments (see kitwasm help serve)", fs.NArg())
 	}
 	target := fs.Arg(0)
 	maxBody, err := parseSize(o.maxBody)
@@ -86,20 +85,20 @@ func serve(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
-	if st.IsDir() {
-		return fmt.Errorf("%s is a directory: serving a SvelteKit build directory comes with the adapter; give a worker .js file", target)
-	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	fmt.Fprintf(stdout, "kitwasm %s\n", jsengine.Version)
-
 	t0 := time.Now()
-	b, err := adapter.BundleWorker(target, adapter.BundleOptions{})
+	var app *loadedApp
+	if st.IsDir() {
+		app, err = loadBuild(target, stdout)
+	} else {
+		app, err = loadWorker(target, stdout)
+	}
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "  worker    %s (%d files, %s, bundled in %s)\n", target, len(b.Inputs), formatSize(len(b.Code)), since(t0))
 
 	t1 := time.Now()
 	eng, err := wasmhost.NewEngine(ctx, wasmhost.EngineConfig{CacheDir: o.cacheDir, Log: stderr, Console: consoleTo(stdout, stderr)})
@@ -110,28 +109,34 @@ func serve(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "  engine    ready in %s\n", since(t1))
 
 	t2 := time.Now()
-	w, err := eng.CompileWorker(ctx, filepath.Base(target), b.Code)
+	w, err := app.worker(ctx, eng)
 	if err != nil {
-		return fmt.Errorf("compile %s: %w", target, err)
+		return err
 	}
-	handler := &edge.Handler{}
-	policy := edge.FetchPolicy{Allow: o.allow, Self: handler}
+	// handler is the whole chain, so that same-origin fetches from the worker reach static
+	// files as well as the app.
+	var handler http.Handler
+	self := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { handler.ServeHTTP(w, r) })
+	policy := edge.FetchPolicy{Allow: o.allow, Self: self}
 	pool, err := wasmhost.NewPool(ctx, eng, wasmhost.PoolConfig{
 		Worker: w, Env: env, MaxIsolates: o.isolates, RequestTimeout: o.timeout,
-		Fetcher: policy.Fetcher(),
+		Fetcher: policy.Fetcher(), Assets: app.assets,
 	})
 	if err != nil {
 		return fmt.Errorf("start %s: %w", target, err)
 	}
 	defer pool.Close()
-	*handler = *edge.NewHandler(pool, edge.Config{MaxBodyBytes: maxBody, TrustProxy: o.trustProxy})
+	handler = edge.NewHandler(pool, edge.Config{MaxBodyBytes: maxBody, TrustProxy: o.trustProxy})
+	if app.manifest != nil {
+		handler = edge.NewStatic(target, app.manifest, handler)
+	}
 	fmt.Fprintf(stdout, "  isolate   warm in %s (total start-up %s)\n", since(t2), since(t0))
 
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
 		return err
 	}
-	var h http.Handler = handler
+	h := handler
 	if !o.quiet {
 		h = logRequests(handler, stdout)
 	}

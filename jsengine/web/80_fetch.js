@@ -19,6 +19,20 @@ function abortable(promise, signal) {
   });
 }
 
+// hostBodyStream is a byte stream over a host handle (a fetched body or a server asset): each
+// pull is one 'fetch.read'; the handle is closed at the end, on cancel, or when signal aborts.
+function hostBodyStream(handle, signal) {
+  let done = false;
+  const close = () => { if (!done) { done = true; __kw.hostSend('fetch.cancel', { handle }); } };
+  if (signal) signal.addEventListener('abort', close, { once: true });
+  return __kw.createPullStream(async () => {
+    if (done) return null;
+    const chunk = await abortable(__kw.hostAsync('fetch.read', { handle }), signal);
+    if (chunk.value && chunk.value.end) { close(); return null; }
+    return new Uint8Array(chunk.bytes || new ArrayBuffer(0));
+  }, close);
+}
+
 async function fetch(input, init = undefined) {
   const request = new Request(input, init);
   const signal = request.signal;
@@ -30,20 +44,11 @@ async function fetch(input, init = undefined) {
   const head = { method: parts.method, url: parts.url, headers: parts.headers, redirect: parts.redirect };
   const { value } = await abortable(
     __kw.hostAsync('fetch', head, payload ? __kw.toArrayBuffer(payload) : undefined), signal);
-  const handle = value.handle;
-  const cancel = () => { __kw.hostSend('fetch.cancel', { handle }); };
   let body = null;
   if (parts.method === 'HEAD' || NULL_BODY_STATUS.has(value.status)) {
-    cancel();
+    __kw.hostSend('fetch.cancel', { handle: value.handle });
   } else {
-    let done = false;
-    body = __kw.createPullStream(async () => {
-      if (done) return null;
-      const chunk = await abortable(__kw.hostAsync('fetch.read', { handle }), signal);
-      if (chunk.value && chunk.value.end) { done = true; cancel(); return null; }
-      return new Uint8Array(chunk.bytes || new ArrayBuffer(0));
-    }, () => { if (!done) { done = true; cancel(); } });
-    if (signal) signal.addEventListener('abort', () => { if (!done) { done = true; cancel(); } }, { once: true });
+    body = hostBodyStream(value.handle, signal);
   }
   return __kw.responseFromHost({
     status: value.status, statusText: value.statusText, headers: value.headers, body,
@@ -52,3 +57,17 @@ async function fetch(input, init = undefined) {
 }
 
 __kw.defineGlobal('fetch', fetch);
+
+// The platform API for adapters (adapter/files/entry.js): read() of $app/server opens server
+// assets of the build through the host. Resolves to a ReadableStream, or null if there is no
+// such file.
+Object.defineProperty(globalThis, '__kitwasm', {
+  value: Object.freeze({
+    version: __kw.version,
+    async readAsset(file) {
+      const handle = __kw.hostSend('asset.open', { url: String(file) });
+      return handle ? hostBodyStream(handle) : null;
+    },
+  }),
+  writable: false, enumerable: false, configurable: false,
+});

@@ -1,0 +1,31 @@
+// The module worker that @kitwasm/adapter generates for a SvelteKit 3 app. SERVER is replaced
+// with the module that builder.generateServerInstance wrote; BASE and APP_DIR with the paths.
+// It runs unchanged in kitwasm (serve, tests) and, through wrangler, in Cloudflare Workers.
+import { server } from 'SERVER';
+
+let ready;
+
+// read(file) of $app/server: the runtime's asset store in kitwasm, the ASSETS binding under
+// wrangler. `file` is relative to the assets root, e.g. _app/immutable/assets/data.X.txt.
+function reader(env, origin) {
+	return (file) => {
+		if (globalThis.__kitwasm) return globalThis.__kitwasm.readAsset(file);
+		if (env.ASSETS) return env.ASSETS.fetch(new URL('/' + file, origin)).then((r) => (r.ok ? r.body : null));
+		throw new Error(`read('${file}'): this platform offers no server assets`);
+	};
+}
+
+export default {
+	async fetch(request, env, ctx) {
+		ready ??= server.init({ env, read: reader(env, new URL(request.url).origin) });
+		await ready;
+		return server.respond(request, {
+			getClientAddress() {
+				const address = ctx.clientAddress ?? request.headers.get('cf-connecting-ip');
+				if (address == null) throw new Error('The client address is not available on this platform');
+				return address;
+			},
+			platform: { env, context: { waitUntil: (promise) => ctx.waitUntil(promise) } },
+		});
+	},
+};

@@ -1,0 +1,159 @@
+// @kitwasm/adapter: builds a SvelteKit app into one module worker for the kitwasm runtime.
+//
+// adapt() writes the client, prerendered and server output, generates the server entry and a
+// handoff description, then runs `kitwasm build`, the Go side, which bundles everything with
+// esbuild, precompiles it to QuickJS bytecode and writes the manifest that `kitwasm serve`
+// uses to answer static files without entering JavaScript.
+import { execFileSync, spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const files = path.join(here, 'files');
+
+/** @type {import('./index.js').default} */
+export default function kitwasm(options = {}) {
+	const { out = 'build', precompress = true, minify = false } = options;
+	// Routes whose server code uses read() from $app/server, recorded as kit asks.
+	const read_routes = new Set();
+
+	return {
+		name: '@kitwasm/adapter',
+
+		async adapt(builder) {
+			const bin = find_cli(builder);
+			const kit2 = typeof builder.generateServerInstance !== 'function';
+			const tmp = builder.getBuildDirectory('kitwasm');
+			fs.rmSync(out, { force: true, recursive: true });
+			fs.rmSync(tmp, { force: true, recursive: true });
+			fs.mkdirSync(tmp, { recursive: true });
+
+			const base = builder.config.paths.base;
+			builder.log.minor('Copying assets');
+			const client_files = builder.writeClient(`${out}/client${base}`);
+			const prerendered_files = builder.writePrerendered(`${out}/prerendered${base}`);
+
+			builder.log.minor(precompress ? 'Compressing assets' : 'Skipping compression');
+			const [client_compressed, prerendered_compressed] = precompress
+				? await Promise.all([
+						builder.compress(`${out}/client${base}`),
+						builder.compress(`${out}/prerendered${base}`)
+					])
+				: [[], []];
+
+			builder.log.minor('Generating the server entry');
+			const server_dir = `${tmp}/server`;
+			builder.writeServer(server_dir);
+			if (kit2) {
+				fs.writeFileSync(
+					`${tmp}/manifest.js`,
+					`export const manifest = ${builder.generateManifest({ relativePath: './server' })};\n`
+				);
+				builder.copy(`${files}/entry-kit2.js`, `${tmp}/entry.js`, {
+					replace: { SERVER: './server/index.js', MANIFEST: './manifest.js' }
+				});
+			} else {
+				builder.generateServerInstance(`${server_dir}/server.js`, { serverDirectory: server_dir });
+				builder.copy(`${files}/entry.js`, `${tmp}/entry.js`, { replace: { SERVER: './server/server.js' } });
+			}
+
+			const routes = builder.routes.map((route) => ({
+				id: route.id,
+				pattern: route.pattern.source,
+				prerender: route.prerender,
+				config: route.config ?? {},
+				methods: [...new Set([...(route.api?.methods ?? []), ...(route.page?.methods ?? [])])],
+				read: read_routes.has(route.id)
+			}));
+			const handoff = {
+				version: 1,
+				kit: kit2 ? 2 : 3,
+				root: process.cwd(),
+				out: path.resolve(out),
+				entry: path.resolve(tmp, 'entry.js'),
+				base,
+				appPath: builder.getAppPath(),
+				origin: builder.config.paths.origin ?? '',
+				minify,
+				client: { files: client_files, compressed: client_compressed },
+				prerendered: {
+					files: prerendered_files,
+					compressed: prerendered_compressed,
+					paths: builder.prerendered.paths,
+					pages: Object.fromEntries(builder.prerendered.pages),
+					assets: Object.fromEntries(builder.prerendered.assets),
+					redirects: Object.fromEntries(builder.prerendered.redirects)
+				},
+				serverAssets: {
+					dir: path.resolve(server_dir),
+					files: builder.findServerAssets(builder.routes.filter((r) => r.prerender !== true))
+				},
+				mimeTypes: builder.mimeTypes ?? {},
+				routes
+			};
+			fs.writeFileSync(`${tmp}/handoff.json`, JSON.stringify(handoff, null, '\t'));
+
+			builder.log.minor(`Bundling with ${bin.join(' ')} build`);
+			const result = spawnSync(bin[0], [...bin.slice(1), 'build', `${tmp}/handoff.json`], {
+				stdio: 'inherit'
+			});
+			if (result.error) throw result.error;
+			if (result.status !== 0) {
+				throw new Error(`kitwasm build failed (exit status ${result.status}); its messages are above`);
+			}
+		},
+
+		supports: {
+			// kitwasm serves read() for every route from the build's server assets. Which targets
+			// support it is answered per route by `kitwasm check`.
+			read: ({ route }) => {
+				read_routes.add(route.id);
+				return true;
+			},
+			instrumentation: () => false
+		}
+	};
+}
+
+/**
+ * The kitwasm command line: $KITWASM_BIN, then `kitwasm` on PATH, then, when this package is
+ * installed from a kitwasm checkout, built from it with `go build`.
+ * @param {import('@sveltejs/kit').Builder} builder
+ * @returns {string[]}
+ */
+function find_cli(builder) {
+	const tried = [];
+	if (process.env.KITWASM_BIN) {
+		if (works([process.env.KITWASM_BIN])) return [process.env.KITWASM_BIN];
+		throw new Error(`KITWASM_BIN is set to ${process.env.KITWASM_BIN}, which does not run (\`${process.env.KITWASM_BIN} version\` failed). Point it at a kitwasm binary or unset it.`);
+	}
+	if (works(['kitwasm'])) return ['kitwasm'];
+	tried.push('`kitwasm` is not on PATH');
+
+	const checkout = path.resolve(here, '..');
+	const gomod = path.join(checkout, 'go.mod');
+	if (fs.existsSync(gomod) && fs.readFileSync(gomod, 'utf8').includes('module github.com/kitwasm/kitwasm')) {
+		const dest = path.join(checkout, '.tools', 'bin', 'kitwasm');
+		builder.log.minor(`Building kitwasm from ${checkout}`);
+		const r = spawnSync('go', ['build', '-o', dest, './cmd/kitwasm'], { cwd: checkout, stdio: 'inherit' });
+		if (!r.error && r.status === 0 && works([dest])) return [dest];
+		tried.push(`building it from ${checkout} with \`go build\` failed${r.error ? ': ' + r.error.message : ''}`);
+	} else {
+		tried.push('this package is not inside a kitwasm checkout');
+	}
+	throw new Error(
+		`@kitwasm/adapter needs the kitwasm command line (${tried.join('; ')}). Install it with ` +
+			'`go install github.com/kitwasm/kitwasm/cmd/kitwasm@latest`, or set KITWASM_BIN to its path.'
+	);
+}
+
+/** @param {string[]} cmd */
+function works(cmd) {
+	try {
+		execFileSync(cmd[0], [...cmd.slice(1), 'version'], { stdio: 'ignore' });
+		return true;
+	} catch {
+		return false;
+	}
+}

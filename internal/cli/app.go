@@ -1,0 +1,66 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"time"
+
+	"github.com/kitwasm/kitwasm/adapter"
+	"github.com/kitwasm/kitwasm/edge"
+	"github.com/kitwasm/kitwasm/jsengine"
+	"github.com/kitwasm/kitwasm/wasmhost"
+)
+
+// loadedApp is what serve runs: a bundled worker, and for a build its manifest and assets.
+type loadedApp struct {
+	name     string
+	code     string // the bundled module
+	bytecode []byte // precompiled, if valid for this engine
+	manifest *edge.Manifest
+	assets   fs.FS
+}
+
+func loadWorker(file string, out io.Writer) (*loadedApp, error) {
+	t := time.Now()
+	b, err := adapter.BundleWorker(file, adapter.BundleOptions{})
+	if err != nil {
+		return nil, err
+	}
+	fmt.Fprintf(out, "  worker    %s (%d files, %s, bundled in %s)\n", file, len(b.Inputs), formatSize(len(b.Code)), since(t))
+	return &loadedApp{name: filepath.Base(file), code: b.Code}, nil
+}
+
+func loadBuild(dir string, out io.Writer) (*loadedApp, error) {
+	m, err := edge.ReadManifest(dir)
+	if err != nil {
+		return nil, err
+	}
+	code, err := os.ReadFile(filepath.Join(dir, m.Worker))
+	if err != nil {
+		return nil, err
+	}
+	app := &loadedApp{name: m.Worker, code: string(code), manifest: m, assets: os.DirFS(filepath.Join(dir, m.ServerAssets))}
+	if m.Engine == jsengine.ID() {
+		if app.bytecode, err = os.ReadFile(filepath.Join(dir, m.Bytecode)); err != nil {
+			return nil, err
+		}
+	}
+	fmt.Fprintf(out, "  app       %s (%s worker, %d static paths)\n", dir, formatSize(len(code)), len(m.Files))
+	return app, nil
+}
+
+// worker compiles the app for eng, or takes its precompiled bytecode.
+func (a *loadedApp) worker(ctx context.Context, eng *wasmhost.Engine) (*wasmhost.Worker, error) {
+	if a.bytecode != nil {
+		return wasmhost.WorkerFromBytecode(a.name, a.bytecode), nil
+	}
+	w, err := eng.CompileWorker(ctx, a.name, a.code)
+	if err != nil {
+		return nil, fmt.Errorf("compile %s: %w", a.name, err)
+	}
+	return w, nil
+}
