@@ -5,14 +5,18 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"time"
+
+	"github.com/evanw/esbuild/pkg/api"
 
 	"github.com/kitwasm/kitwasm/edge"
 	"github.com/kitwasm/kitwasm/jsengine"
@@ -76,7 +80,7 @@ const (
 // goes to log, in the style of kit's adapters.
 func Build(ctx context.Context, h *Handoff, log io.Writer) (*edge.Manifest, error) {
 	start := time.Now()
-	b, err := BundleWorker(h.Entry, BundleOptions{Minify: h.Minify})
+	b, err := BundleWorker(h.Entry, BundleOptions{Minify: h.Minify, WorkingDir: h.Root})
 	if err != nil {
 		return nil, explainBuildError(err, h)
 	}
@@ -314,7 +318,118 @@ func copyServerAssets(h *Handoff) (int, error) {
 	return len(h.ServerAssets.Files), nil
 }
 
-// explainBuildError adds what to do to errors of the server bundle.
+// explainBuildError turns a failed server bundle into a message that says where the problem
+// is: for a Node builtin, which route pulls it in and through which imports.
 func explainBuildError(err error, h *Handoff) error {
-	return fmt.Errorf("bundling the server for the kitwasm runtime failed:\n%w", err)
+	var be *BuildError
+	if !errors.As(err, &be) {
+		return err
+	}
+	var lines []string
+	for _, d := range be.Errors {
+		msg := d.String()
+		if spec := builtinOf(d.Text); spec != "" {
+			if chain := importChain(h, d.File, spec); len(chain) > 0 {
+				msg += "\n    imported through: " + strings.Join(chain, "\n      <- ")
+			}
+		}
+		lines = append(lines, msg)
+	}
+	return fmt.Errorf("bundling the server for the kitwasm runtime failed:\n%s", strings.Join(lines, "\n"))
+}
+
+var builtinRE = regexp.MustCompile(`^"([^"]+)" is a Node.js builtin`)
+
+func builtinOf(text string) string {
+	if m := builtinRE.FindStringSubmatch(text); m != nil {
+		return m[1]
+	}
+	return ""
+}
+
+// importChain lists, from the file that imports spec up to the route module that pulls it in,
+// the modules on the way, naming the route (kit's output under entries/ mirrors src/routes).
+func importChain(h *Handoff, importer, spec string) []string {
+	// Bundle again with every Node builtin external, to get the import graph.
+	res := api.Build(api.BuildOptions{
+		EntryPoints: []string{h.Entry}, Bundle: true, Format: api.FormatESModule, Platform: api.PlatformNeutral,
+		Conditions: Conditions, MainFields: []string{"module", "main"}, Metafile: true, Write: false,
+		LogLevel: api.LogLevelSilent, AbsWorkingDir: h.Root,
+		External: append([]string{"node:*"}, nodeBuiltinList()...), Outdir: filepath.Join(filepath.Dir(h.Entry), "_chain"),
+	})
+	var meta struct {
+		Inputs map[string]struct {
+			Imports []struct{ Path string } `json:"imports"`
+		} `json:"inputs"`
+	}
+	if len(res.Errors) > 0 || json.Unmarshal([]byte(res.Metafile), &meta) != nil {
+		return nil
+	}
+	importedBy := map[string][]string{}
+	for file, in := range meta.Inputs {
+		for _, imp := range in.Imports {
+			importedBy[imp.Path] = append(importedBy[imp.Path], file)
+		}
+	}
+	start := ""
+	for file := range meta.Inputs {
+		if strings.HasSuffix(filepath.ToSlash(importer), file) || strings.HasSuffix(file, filepath.ToSlash(importer)) {
+			start = file
+		}
+	}
+	if start == "" {
+		return nil
+	}
+	// Breadth-first up the graph to the nearest route module.
+	prev := map[string]string{start: ""}
+	queue := []string{start}
+	for len(queue) > 0 {
+		f := queue[0]
+		queue = queue[1:]
+		if route := routeOf(h, f); route != "" {
+			var chain []string // from the importer of spec up to the route module f
+			for g := f; g != ""; g = prev[g] {
+				chain = append([]string{g}, chain...)
+			}
+			chain[len(chain)-1] += " (route " + route + ")"
+			return chain
+		}
+		for _, up := range importedBy[f] {
+			if _, seen := prev[up]; !seen {
+				prev[up] = f
+				queue = append(queue, up)
+			}
+		}
+	}
+	return nil
+}
+
+// routeOf names the route whose module kit wrote at file (…/entries/pages/<dir>/_page.server.js
+// or …/entries/endpoints/<dir>/_server.js), or "".
+func routeOf(h *Handoff, file string) string {
+	file = filepath.ToSlash(file)
+	for _, kind := range []string{"/entries/pages/", "/entries/endpoints/"} {
+		i := strings.Index(file, kind)
+		if i < 0 {
+			continue
+		}
+		dir := path.Dir(file[i+len(kind):])
+		if dir == "." {
+			dir = ""
+		}
+		source := strings.NewReplacer("_page", "+page", "_layout", "+layout", "_server", "+server").Replace(path.Base(file))
+		for _, r := range h.Routes {
+			if kitOutputDir(r.ID) == dir {
+				return fmt.Sprintf("%s, from src/routes%s/%s", r.ID, strings.TrimSuffix(r.ID, "/"), source)
+			}
+		}
+		return "/" + dir
+	}
+	return ""
+}
+
+// kitOutputDir is the directory kit writes a route's modules to: the route id without its
+// leading slash, brackets turned into underscores.
+func kitOutputDir(id string) string {
+	return strings.NewReplacer("[", "_", "]", "_").Replace(strings.TrimPrefix(id, "/"))
 }

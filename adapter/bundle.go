@@ -30,6 +30,9 @@ type BundleOptions struct {
 	Minify bool
 	// Define replaces global identifiers at build time, as esbuild's define.
 	Define map[string]string
+	// WorkingDir is what diagnostics' file names are relative to (default: the entry's
+	// directory).
+	WorkingDir string
 }
 
 // Diagnostic is a build error or warning at a position in a source file.
@@ -95,7 +98,7 @@ func BundleWorker(entry string, opts BundleOptions) (*Bundle, error) {
 		Metafile:          true,
 		LogLevel:          api.LogLevelSilent,
 		Write:             false,
-		AbsWorkingDir:     filepath.Dir(abs),
+		AbsWorkingDir:     workingDir(opts.WorkingDir, abs),
 		Plugins:           []api.Plugin{runtimeImports},
 	})
 	if len(res.Errors) > 0 {
@@ -166,6 +169,22 @@ var nodeBuiltins = func() map[string]bool {
 	}
 	return m
 }()
+
+func workingDir(dir, entry string) string {
+	if dir == "" {
+		return filepath.Dir(entry)
+	}
+	return dir
+}
+
+// nodeBuiltinList is every Node builtin name, bare and with node:.
+func nodeBuiltinList() []string {
+	out := make([]string, 0, 2*len(nodeBuiltins))
+	for n := range nodeBuiltins {
+		out = append(out, n, "node:"+n)
+	}
+	return out
+}
 
 // metafileInputs lists the input files of esbuild's metafile.
 func metafileInputs(meta string) []string {
