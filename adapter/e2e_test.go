@@ -215,6 +215,7 @@ func fixtureRequests(t *testing.T, client *http.Client, app, nodeAddr string) []
 		get("no redirect", "/go/200"),
 		get("form page without cookies", "/form"),
 		get("form page with cookies", "/form", "cookie", "user=Zo%C3%AB; visits=3"),
+		get("form page, a cookie of raw UTF-8 bytes (read as Latin-1)", "/form", "cookie", "user=Zo\u00eb"),
 		{name: "form action login: cookies.set", method: "POST", path: "/form?/login", headers: sameOrigin, body: "name=Zo%C3%AB"},
 		{name: "form action: fail(400), JSON", method: "POST", path: "/form?/login", headers: jsonAction, body: "name="},
 		{name: "form action: fail(422), HTML", method: "POST", path: "/form?/login", headers: sameOrigin, body: "name=" + strings.Repeat("x", 30)},
