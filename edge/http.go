@@ -189,6 +189,9 @@ func (rw *responseWriter) WriteHead(status int, _ string, header [][2]string, le
 		}
 		h.Add(kv[0], kv[1])
 	}
+	if _, ok := h["Content-Type"]; !ok {
+		h["Content-Type"] = nil // no type the worker did not give: net/http would sniff one
+	}
 	if length >= 0 && h.Get("Content-Length") == "" && !nullBodyStatus(status) {
 		h.Set("Content-Length", strconv.FormatInt(length, 10))
 	}

@@ -49,6 +49,8 @@ export default {
           return new Response(err.name + ': ' + err.message, { status: 502 });
         }
       }
+      case '/bytes':
+        return new Response(new TextEncoder().encode('<html>not sniffed</html>'));
       case '/hop':
         return new Response('hop', { headers: { connection: 'close', 'transfer-encoding': 'chunked', 'x-kept': '1' } });
     }
@@ -214,4 +216,14 @@ func TestFetchPolicy(t *testing.T) {
 
 	status, body = get(allowed, "file:///etc/passwd")
 	assert.Equal(t, 502, status, body)
+}
+
+func TestNoContentTypeIsInvented(t *testing.T) {
+	srv := server(t, edge.Config{})
+	res, err := http.Get(srv.URL + "/bytes")
+	require.NoError(t, err)
+	res.Body.Close()
+	assert.Equal(t, 200, res.StatusCode)
+	_, set := res.Header["Content-Type"]
+	assert.False(t, set, "a body without a type gets none, as under Node (net/http would sniff text/html)")
 }

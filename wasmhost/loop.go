@@ -207,7 +207,7 @@ func (l *loop) send(kind, msg string, payload []byte) (any, error) {
 		if payload != nil {
 			length = int64(len(payload))
 		}
-		if err := l.w.WriteHead(m.Status, m.StatusText, m.Headers, length); err != nil {
+		if err := l.w.WriteHead(m.Status, bytesOf(m.StatusText), bytesOfHeaders(m.Headers), length); err != nil {
 			l.writeErr = err
 			l.markEnded()
 			return 1, nil
@@ -341,7 +341,7 @@ func (l *loop) startFetch(m sendMsg, payload []byte) error {
 	if err != nil {
 		return err
 	}
-	for _, h := range m.Headers {
+	for _, h := range bytesOfHeaders(m.Headers) {
 		req.Header.Add(h[0], h[1])
 	}
 	if payload != nil {
@@ -362,12 +362,12 @@ func (l *loop) startFetch(m sendMsg, payload []byte) error {
 		headers := make([][2]string, 0, len(res.Header))
 		for k, vs := range res.Header {
 			for _, v := range vs {
-				headers = append(headers, [2]string{strings.ToLower(k), v})
+				headers = append(headers, [2]string{strings.ToLower(k), latin1(v)})
 			}
 		}
 		statusText := strings.TrimSpace(strings.TrimPrefix(res.Status, fmt.Sprint(res.StatusCode)))
 		l.complete(op, map[string]any{
-			"status": res.StatusCode, "statusText": statusText, "headers": headers,
+			"status": res.StatusCode, "statusText": latin1(statusText), "headers": headers,
 			"url": finalURL(res, req), "handle": h,
 			"redirected": finalURL(res, req) != req.URL.String(),
 		}, nil, nil)

@@ -30,12 +30,9 @@ func (p *Pool) Serve(ctx context.Context, req *Request, w ResponseWriter) error 
 		iso: iso, id: id, req: req, w: gw, fetcher: p.cfg.Fetcher, assets: p.cfg.Assets, ctx: lctx,
 		respond: make(chan struct{}), async: make(chan event, 4), handles: map[int]io.ReadCloser{},
 	}
-	header := req.Header
-	if header == nil {
-		header = [][2]string{}
-	}
+	header := latin1Headers(req.Header)
 	l.pushJSON(map[string]any{
-		"type": "request", "id": id, "method": req.Method, "url": req.URL,
+		"type": "request", "id": id, "method": req.Method, "url": latin1(req.URL),
 		"headers": header, "hasBody": req.Body != nil, "client": req.ClientAddress,
 	}, nil)
 	iso.loop = l
