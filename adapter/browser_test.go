@@ -1,0 +1,61 @@
+package adapter_test
+
+import (
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/kitwasm/kitwasm/internal/nodetest"
+)
+
+// TestExampleHydratesInChromium builds the README's example app with @kitwasm/adapter, serves
+// it with kitwasm, and loads /counter?autoclick in headless Chromium (Debian's chromium
+// package; .ci/test installs it). The server renders "clicked 0 times" and "server-rendered";
+// only a page whose client code hydrated runs onMount, which clicks the button through
+// Svelte's own handler: the DOM Chromium dumps must say "clicked 1 time" and "hydrated".
+func TestExampleHydratesInChromium(t *testing.T) {
+	chromium, err := exec.LookPath("chromium")
+	require.NoError(t, err, "headless Chromium is needed: apt-get install chromium (as .ci/test does)")
+	node, err := nodetest.Node()
+	require.NoError(t, err)
+	nodeDir := filepath.Dir(node)
+	npm := filepath.Join(nodeDir, "npm")
+	root := nodetest.RepoRoot()
+	app := filepath.Join(root, "testdata", "kit", "example")
+	tmp := t.TempDir()
+	env := append(os.Environ(), "PATH="+nodeDir+string(os.PathListSeparator)+os.Getenv("PATH"))
+
+	kitwasm := filepath.Join(tmp, "kitwasm")
+	run(t, root, env, "go", "build", "-o", kitwasm, "./cmd/kitwasm")
+	npmInstall(t, app, env, npm)
+	viteBuild(t, app, node, append(env, "ADAPTER=kitwasm", "KITWASM_BIN="+kitwasm))
+
+	addr := freeAddr(t)
+	startServer(t, "kitwasm", app, env, kitwasm, "serve", "--quiet", "--addr", addr, "build")
+	waitReady(t, &http.Client{Timeout: 10 * time.Second}, "kitwasm", addr)
+
+	profile := t.TempDir()
+	out, err := exec.Command(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+		"--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+		"--user-data-dir="+profile, "--virtual-time-budget=10000", "--dump-dom",
+		"http://"+addr+"/counter?autoclick").Output()
+	require.NoError(t, err, "chromium: %s", exitText(err))
+	dom := string(out)
+	assert.Contains(t, dom, "clicked 1 time", "the click went through Svelte's handler: the page hydrated")
+	assert.Contains(t, dom, `<p id="state">hydrated</p>`)
+	assert.False(t, strings.Contains(dom, "server-rendered"))
+}
+
+func exitText(err error) string {
+	if ee, ok := err.(*exec.ExitError); ok {
+		return string(ee.Stderr)
+	}
+	return ""
+}
