@@ -3,7 +3,8 @@
 // never corrupt an isolate: JavaScript gets a catchable
 // `RangeError: Maximum call stack size exceeded`, and a bounds check on the C
 // stack pointer turns any other overflow into a trap instead of a silent
-// overwrite. It uses the standard library only and does not import wazero; the
+// overwrite. The same pass adds a cheap interrupt for runaway code (see
+// "Interrupting runaway code"). It uses the standard library only and does not import wazero; the
 // host (package wasmhost) follows the protocol below.
 //
 // # Why recursion corrupted the engine
@@ -55,6 +56,8 @@
 //     check against the real region. The body's shape is verified first;
 //     any other build is refused rather than mis-patched.
 //  4. The .debug_* custom sections are dropped (their code offsets are stale).
+//  5. The interrupt handler (next section): two globals, one function, one
+//     table slot and one element segment.
 //
 // The globals' initial values guard the module's own 64 KiB stack (trap limit
 // 100128, QuickJS limit 116512), so even a host that skips the relocation gets
@@ -86,6 +89,86 @@
 //
 // Do not call QJS_UpdateStackTop while guest code runs, and do not pass a
 // max_stack_size to New_QJS after setup.
+//
+// # Interrupting runaway code
+//
+// QuickJS-NG counts operations (backward jumps, calls, regexp steps) and every
+// InterruptCounterInit (10,000) of them calls __js_poll_interrupts(ctx), which
+// calls rt->interrupt_handler(rt, rt->interrupt_opaque) through the function
+// table if it is non-NULL; a non-zero answer throws InternalError
+// "interrupted" and marks it uncatchable (catch and finally blocks are
+// skipped). This build never sets a handler. The patch (part of StackGuard;
+// Patch with RequireQuickJSHook refuses a module where it cannot be applied):
+//
+//   - finds __js_poll_interrupts by shape, not by index (function 393 here):
+//     `ctx->interrupt_counter = N; rt = ctx->rt; h = rt->interrupt_handler;
+//     if (h && h(rt, rt->interrupt_opaque)) JS_ThrowInternalError(ctx,
+//     "interrupted")...`, with the message checked in the data segment; it
+//     must be the only such function and read the handler at JSRuntime
+//     offset RuntimeInterruptHandlerOffset (152; opaque at 156), else the
+//     module is refused;
+//   - adds the mutable i32 global kitwasm_interrupt (0) and a function of the
+//     handler's type (i32 rt, i32 opaque) -> i32 whose body is
+//     `call clock_time_get(-1, 0, 0); drop; global.get kitwasm_interrupt`;
+//   - grows the table by one slot (542 -> 543 entries here), adds an element
+//     segment putting the function in the new slot (542), and exports the slot
+//     as the immutable i32 global kitwasm_interrupt_handler.
+//
+// Why the handler calls the host: machine code compiled by wazero cannot be
+// preempted by the Go runtime. Without WithCloseOnContextDone (whose checks at
+// every loop header and function entry are calls into Go, hence its cost) a
+// guest loop that never calls the host blocks every stop-the-world of the Go
+// garbage collector: the whole process stops, including the goroutine that
+// would set the flag (observed: a runaway recursion hung the test binary in
+// "GC mark termination"). The handler's call to the imported WASI
+// clock_time_get with an invalid clock id returns EINVAL without reading a
+// clock or touching memory, but it is a Go call, i.e. a preemption point, once
+// per poll (TestInterruptDuringGC: 26 forced GCs during a runaway loop).
+//
+// Host protocol (per isolate, in addition to the stack protocol above):
+//
+//  1. After qjs := New_QJS(...) (and QJS_UpdateStackTop), read the JSRuntime*
+//     (the first u32 of the QJSRuntime* that New_QJS returns) and write the
+//     value of the exported global kitwasm_interrupt_handler (the table
+//     index, 542 for this module) as a little-endian u32 at
+//     JSRuntime* + RuntimeInterruptHandlerOffset (152). Leave
+//     interrupt_opaque (156) as it is; the handler ignores it. No guest call
+//     is needed, and until this write the patch changes nothing
+//     (TestInterruptWithoutHandler).
+//  2. Compile without WithCloseOnContextDone (that is the point: fib(20) runs
+//     ~5x faster); a context deadline then no longer stops the guest, so the
+//     host must use the flag for deadlines.
+//  3. To interrupt, set the exported mutable global kitwasm_interrupt to 1
+//     (api.MutableGlobal.Set, from any goroutine, e.g. a time.AfterFunc at
+//     the request deadline). wazero stores the value with an unsynchronised
+//     8-byte write that the guest reads at its next poll; a torn read can only
+//     yield 0 or 1, so this is benign (the race detector does not see the
+//     guest's read). The running call then returns an exception,
+//     InternalError "interrupted", which JavaScript cannot catch. Measured
+//     time from Set to the return of QJS_Eval: 0.2-1.4 ms for loops,
+//     regexps, sort, JSON, string building; 19 ms for a loop in a pending
+//     promise job; up to 264 ms once for a catch-and-recurse storm (deep C
+//     recursion between two polls). Code that reaches no poll (fewer than
+//     10,000 operations) completes normally even with the flag set.
+//  4. Afterwards, discard the isolate. Resetting the flag to 0 and reusing
+//     it is safe for the heap (QuickJS unwinds as for any exception; after
+//     interrupting loops, regexps, sort, JSON, recursion the tests compare a
+//     battery of 20 computations with a fresh isolate's and find them equal),
+//     but NOT for the program: whatever the interrupted code scheduled
+//     (pending promise jobs, timers) survives, and with the flag back at 0 the
+//     next evaluation resumes it (an `async` loop of `await null` ran forever
+//     on the next eval). While the flag stays 1, every later long evaluation
+//     is interrupted too. So: reuse only if the host also drops the job queue,
+//     otherwise discard (like after a trap).
+//  5. Snapshots: JSRuntime.interrupt_handler is in linear memory and the table
+//     index is the same in every instance of the patched module, so a
+//     restored snapshot keeps the handler; kitwasm_interrupt starts at 0 in a
+//     fresh instance.
+//
+// Cost (BenchmarkInterrupt, fib(20), same-run rotation of three isolates of
+// the patched module, 2-core machine, three runs): with handler / without
+// handler 1.008, 1.014, 0.952 (noise); WithCloseOnContextDone(true) / without
+// handler 5.43, 5.18, 5.39 (~3.0 ms vs ~16.7 ms per fib(20)).
 //
 // # Limit, memory, cost (2-core CI-class machine, wazero v1.11 compiler)
 //
@@ -139,4 +222,14 @@
 //   - TestMaxDepth, TestPatchedWithoutRelocation, TestTrapDiscardsIsolate
 //     (with QuickJS's check disarmed the guard traps with "unreachable"),
 //     TestNativeStackCost, BenchmarkStackGuard.
+//   - Interrupt (isolates compiled without WithCloseOnContextDone):
+//     TestPatchInterruptShape (exports, slot, offsets; a module whose poll
+//     function reads other offsets or ignores the handler's answer is
+//     refused), TestInterrupt (ten runaway programs, among them `for(;;){}`,
+//     try/catch and try/finally around it, /(a+)+$/ on 'a'*40+'b', sort with
+//     a comparator, toJSON, an async await loop: stopped from another
+//     goroutine, uncatchable, later long code interrupted while the flag is
+//     set, then reuse after reset and a second interrupt),
+//     TestInterruptFlagZero, TestInterruptSetBeforeEval,
+//     TestInterruptWithoutHandler, TestInterruptDuringGC, BenchmarkInterrupt.
 package wasmpatch

@@ -63,6 +63,12 @@ type isolate struct {
 type isolateConfig struct {
 	patched   bool
 	stackSize uint32 // 0: keep the module's own stack (patched module only)
+	// interrupt installs the interrupt handler (patched module only): the
+	// host protocol of the package documentation.
+	interrupt bool
+	// noCloseOnDone compiles without wazero's WithCloseOnContextDone, i.e.
+	// without its termination checks; callTimeout is then not enforced.
+	noCloseOnDone bool
 }
 
 func newIsolate(t testing.TB, cfg isolateConfig) *isolate {
@@ -87,7 +93,7 @@ func startIsolate(cfg isolateConfig) (*isolate, error) {
 		wasm = patchedBytes
 	}
 	rt := wazero.NewRuntimeWithConfig(ctx, wazero.NewRuntimeConfigCompiler().
-		WithCloseOnContextDone(true).WithCompilationCache(compilationCache()))
+		WithCloseOnContextDone(!cfg.noCloseOnDone).WithCompilationCache(compilationCache()))
 	iso := &isolate{ctx: ctx, rt: rt, patched: cfg.patched}
 	fail := func(err error) (*isolate, error) {
 		_ = rt.Close(ctx)
@@ -131,6 +137,14 @@ func startIsolate(cfg isolateConfig) (*isolate, error) {
 		return fail(fmt.Errorf("New_QJS: %v", err))
 	}
 	iso.qjs = uint32(q)
+	if cfg.patched && cfg.interrupt {
+		// QJSRuntime's first field is the JSRuntime*.
+		jsrt := iso.readU32(uint32(q))
+		slot := uint32(mod.ExportedGlobal(ExportInterruptHandler).Get())
+		if jsrt == 0 || !mod.Memory().WriteUint32Le(jsrt+RuntimeInterruptHandlerOffset, slot) {
+			return fail(fmt.Errorf("cannot install the interrupt handler (JSRuntime %#x)", jsrt))
+		}
+	}
 	if cfg.patched {
 		if _, err := iso.call("QJS_UpdateStackTop", q); err != nil {
 			return fail(err)

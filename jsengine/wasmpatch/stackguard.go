@@ -1,6 +1,7 @@
 package wasmpatch
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"strings"
@@ -70,6 +71,17 @@ type Result struct {
 	GuardedSets          int    // global.set sites of the stack pointer that were instrumented
 	InstrumentedFunction int    // functions that got a check
 	QuickJSHook          bool   // whether QJS_UpdateStackTop was rewritten
+
+	// The interrupt handler (zero values when Interrupt is false).
+	Interrupt              bool   // whether the interrupt handler was added
+	InterruptGlobal        uint32 // index of kitwasm_interrupt in the global index space
+	InterruptHandlerGlobal uint32 // index of kitwasm_interrupt_handler
+	InterruptHandlerFunc   uint32 // index of the added handler function
+	InterruptHandlerSlot   uint32 // its table index: the value to store in JSRuntime
+	PollInterruptsFunc     uint32 // index of __js_poll_interrupts
+	InterruptHandlerOffset uint32 // JSRuntime offset of interrupt_handler read by it
+	InterruptOpaqueOffset  uint32 // JSRuntime offset of interrupt_opaque
+	InterruptCounterInit   int32  // operations between two polls (10000)
 }
 
 // ErrAlreadyPatched is returned for a module that already exports the stack
@@ -79,8 +91,9 @@ var ErrAlreadyPatched = errors.New("wasmpatch: module is already patched")
 // StackGuard patches a QuickJS module (qjs.wasm of github.com/fastschema/qjs):
 // it instruments every write of the stack pointer with a bounds check, exports
 // the stack pointer and two new limit globals, and rewrites QJS_UpdateStackTop
-// to arm QuickJS's own stack-overflow check. It fails if the module does not
-// have the expected shape.
+// to arm QuickJS's own stack-overflow check; it also adds the interrupt handler
+// (kitwasm_interrupt, kitwasm_interrupt_handler; see the package
+// documentation). It fails if the module does not have the expected shape.
 func StackGuard(module []byte) ([]byte, error) {
 	r, err := Patch(module, Options{RequireQuickJSHook: true})
 	if err != nil {
@@ -126,7 +139,8 @@ func Patch(wasm []byte, opts Options) (*Result, error) {
 		return nil, fmt.Errorf("wasmpatch: %d function bodies for %d functions", len(bodies), len(funcTypes))
 	}
 	for _, e := range exports {
-		if e.name == ExportStackLimit || e.name == ExportJSStackLimit || e.name == ExportStackPointer {
+		switch e.name {
+		case ExportStackLimit, ExportJSStackLimit, ExportStackPointer, ExportInterrupt, ExportInterruptHandler:
 			return nil, ErrAlreadyPatched
 		}
 	}
@@ -177,6 +191,15 @@ func Patch(wasm []byte, opts Options) (*Result, error) {
 		global{valType: valI32, mutable: true, init: append(jsInit, 0x0b)},
 	)
 
+	// Find __js_poll_interrupts before the bodies change.
+	poll, pollErr := m.findPollInterrupts(bodies, funcTypes, types, nImpFuncs)
+	if pollErr == nil && poll.handlerOffset != RuntimeInterruptHandlerOffset {
+		pollErr = fmt.Errorf("wasmpatch: __js_poll_interrupts reads interrupt_handler at JSRuntime offset %d, not %d", poll.handlerOffset, RuntimeInterruptHandlerOffset)
+	}
+	if pollErr != nil && opts.RequireQuickJSHook {
+		return nil, pollErr
+	}
+
 	// Instrument every function body.
 	for i, raw := range bodies {
 		ft := funcTypes[i]
@@ -222,6 +245,43 @@ func Patch(wasm []byte, opts Options) (*Result, error) {
 		export{name: ExportStackLimit, kind: kindGlobal, index: res.StackLimitGlobal},
 		export{name: ExportJSStackLimit, kind: kindGlobal, index: res.JSStackLimitGlobal},
 	)
+
+	// The interrupt handler: a new function `global.get kitwasm_interrupt` of
+	// the type QuickJS calls the handler with, in a new slot of the table.
+	if pollErr == nil {
+		slot, err := m.growTable0()
+		if err != nil {
+			return nil, err
+		}
+		res.Interrupt = true
+		res.PollInterruptsFunc = poll.funcIndex
+		res.InterruptHandlerOffset = poll.handlerOffset
+		res.InterruptOpaqueOffset = poll.opaqueOffset
+		res.InterruptCounterInit = poll.counterInit
+		res.InterruptHandlerSlot = slot
+		res.InterruptGlobal = nImpGlobals + uint32(len(globals))
+		res.InterruptHandlerGlobal = res.InterruptGlobal + 1
+		res.InterruptHandlerFunc = nImpFuncs + uint32(len(funcTypes))
+		slotInit := append([]byte{0x41}, appendS32(nil, int32(slot))...)
+		globals = append(globals,
+			global{valType: valI32, mutable: true, init: []byte{0x41, 0x00, 0x0b}},
+			global{valType: valI32, mutable: false, init: append(slotInit, 0x0b)},
+		)
+		handler, err := interruptHandlerBody(m, types, res.InterruptGlobal)
+		if err != nil {
+			return nil, err
+		}
+		funcTypes = append(funcTypes, poll.handlerType)
+		bodies = append(bodies, handler)
+		if err := m.addElement(slot, res.InterruptHandlerFunc); err != nil {
+			return nil, err
+		}
+		exports = append(exports,
+			export{name: ExportInterrupt, kind: kindGlobal, index: res.InterruptGlobal},
+			export{name: ExportInterruptHandler, kind: kindGlobal, index: res.InterruptHandlerGlobal},
+		)
+		m.setSection(secFunction, encodeFunctionTypes(funcTypes))
+	}
 
 	m.setSection(secGlobal, encodeGlobals(globals))
 	m.setSection(secExport, encodeExports(exports))
@@ -356,4 +416,36 @@ func NewLayout(base, size uint32) (Layout, error) {
 		return Layout{}, fmt.Errorf("wasmpatch: stack region of %d bytes is smaller than the reserves", size)
 	}
 	return l, nil
+}
+
+// interruptHandlerBody is the body of the added handler:
+//
+//	i32.const -1  i64.const 0  i32.const 0
+//	call $wasi_snapshot_preview1.clock_time_get  drop   ;; EINVAL: a Go call, nothing else
+//	global.get $kitwasm_interrupt
+//
+// The call to an imported (host) function is there for the Go runtime, not for
+// QuickJS: machine code that wazero compiled cannot be preempted, so without
+// WithCloseOnContextDone a guest loop that never calls the host blocks every
+// stop-the-world of the Go garbage collector, hence the whole process,
+// including the goroutine that would set kitwasm_interrupt. A host call per
+// poll (every InterruptCounterInit operations) is a preemption point. The
+// invalid clock id makes the call return EINVAL without reading a clock or
+// writing memory.
+func interruptHandlerBody(m *module, types []funcType, flag uint32) ([]byte, error) {
+	clock, typ, ok := m.importedFunc("wasi_snapshot_preview1", "clock_time_get")
+	if !ok || int(typ) >= len(types) ||
+		!bytes.Equal(types[typ].params, []byte{valI32, valI64, valI32}) ||
+		!bytes.Equal(types[typ].results, []byte{valI32}) {
+		return nil, errors.New("wasmpatch: the module does not import wasi_snapshot_preview1.clock_time_get (i32 i64 i32) -> i32, needed as a preemption point")
+	}
+	b := []byte{0x00}         // no locals
+	b = append(b, 0x41, 0x7f) // i32.const -1 (no such clock)
+	b = append(b, 0x42, 0x00) // i64.const 0
+	b = append(b, 0x41, 0x00) // i32.const 0
+	b = append(b, 0x10)       // call
+	b = appendU32(b, clock)
+	b = append(b, 0x1a, 0x23) // drop global.get
+	b = appendU32(b, flag)
+	return append(b, 0x0b), nil
 }
