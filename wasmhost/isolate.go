@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/tetratelabs/wazero/api"
@@ -27,6 +28,9 @@ type Isolate struct {
 	stackKey uint32 // "stack\0" in guest memory
 
 	loop   *loop // the request being served, if any (hostcall.go)
+
+	flag        api.MutableGlobal // wasmpatch.ExportInterrupt
+	interrupted atomic.Bool
 	broken error // set once the isolate must not be used again
 	served int
 }
@@ -62,16 +66,21 @@ func (e *Engine) newBareIsolate(ctx context.Context) (*Isolate, error) {
 		}
 	}
 	// max_stack_size must stay 0: setting it would reset the patched stack limit. The cycle
-	// collector's threshold is raised from QuickJS's 256 KiB: the Web layer alone is larger,
-	// so the default made every few requests walk the whole heap (measured: 2-3x slower
-	// Headers/Response construction). Reference counting still frees acyclic garbage at once.
-	rt, err := g.call(ctx, g.newQJS, uint64(e.isolateMemoryLimit()), 0, 0, gcThreshold)
+	// collector keeps QuickJS's default threshold: a request leaves ~1 KB of cyclic garbage,
+	// and a 4 MiB threshold let linear memory climb by megabytes before the first collection
+	// (TestMemoryStaysFlat); with the default it stays level.
+	rt, err := g.call(ctx, g.newQJS, uint64(e.isolateMemoryLimit()), 0, 0, 0)
 	if err != nil || rt == 0 {
 		return fail(fmt.Errorf("create QuickJS runtime: %v", err))
 	}
 	iso.rt = uint32(rt)
 	if _, err := g.call(ctx, g.updateStackTop, rt); err != nil {
 		return fail(err)
+	}
+	if !e.cfg.unguarded {
+		if err := iso.installInterrupt(); err != nil {
+			return fail(err)
+		}
 	}
 	jsc, err := g.call(ctx, g.getContext, rt)
 	if err != nil {
@@ -116,7 +125,37 @@ func (iso *Isolate) moveStack(ctx context.Context) error {
 	return nil
 }
 
-const gcThreshold = 4 << 20
+// installInterrupt arms QuickJS's interrupt poll with the handler wasmpatch added: its table
+// index goes into JSRuntime.interrupt_handler (the QJSRuntime's first field points to the
+// JSRuntime). From then on, interrupt() stops running JavaScript within ~10,000 operations.
+func (iso *Isolate) installInterrupt() error {
+	handler := iso.mod.ExportedGlobal(wasmpatch.ExportInterruptHandler)
+	flag, ok := iso.mod.ExportedGlobal(wasmpatch.ExportInterrupt).(api.MutableGlobal)
+	if handler == nil || !ok {
+		return errors.New("engine module lacks the interrupt globals")
+	}
+	jsrt, ok := iso.g.mem.ReadUint32Le(iso.rt)
+	if !ok || !iso.g.mem.WriteUint32Le(jsrt+wasmpatch.RuntimeInterruptHandlerOffset, uint32(handler.Get())) {
+		return errors.New("engine memory out of range")
+	}
+	iso.flag = flag
+	return nil
+}
+
+// interrupt asks running JavaScript to stop (safe from any goroutine): QuickJS throws an
+// uncatchable "interrupted" error at its next poll, and the isolate is discarded after.
+func (iso *Isolate) interrupt() {
+	if iso.flag != nil {
+		iso.interrupted.Store(true)
+		iso.flag.Set(1)
+	}
+}
+
+// whileRunning arranges for ctx's end to interrupt the isolate until the returned stop is
+// called: the time limits of init and of requests.
+func (iso *Isolate) whileRunning(ctx context.Context) (stop func() bool) {
+	return context.AfterFunc(ctx, iso.interrupt)
+}
 
 func (e *Engine) isolateMemoryLimit() uint32 {
 	// QuickJS's own limit sits below the Wasm memory limit, so that running out of memory is
@@ -258,6 +297,11 @@ func (iso *Isolate) callEntry(ctx context.Context) (int32, error) {
 	case tagInt:
 		return int32(uint32(v)), nil
 	case tagException:
+		if iso.interrupted.Load() {
+			iso.takeException(ctx)
+			iso.broken = fmt.Errorf("%w: %w (%w)", ErrIsolateBroken, errLimit, context.Cause(ctx))
+			return -1, iso.broken
+		}
 		// The layer catches everything a program throws; what reaches here is the engine
 		// giving up (out of memory while handling an error, interrupted): not recoverable.
 		jerr := iso.takeException(ctx)

@@ -389,6 +389,7 @@ func (l *loop) close() {
 // run drives the isolate until the request is idle, ctx ends, or the isolate breaks.
 func (l *loop) run(ctx context.Context) error {
 	iso := l.iso
+	defer iso.whileRunning(ctx)()
 	var timer *time.Timer
 	defer func() {
 		if timer != nil {
