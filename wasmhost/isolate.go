@@ -27,12 +27,12 @@ type Isolate struct {
 	entry    uint32 // QJSEvalOptions* for the entry script, kept for the isolate's life
 	stackKey uint32 // "stack\0" in guest memory
 
-	loop   *loop // the request being served, if any (hostcall.go)
+	loop *loop // the request being served, if any (hostcall.go)
 
 	flag        api.MutableGlobal // wasmpatch.ExportInterrupt
 	interrupted atomic.Bool
-	broken error // set once the isolate must not be used again
-	served int
+	broken      error // set once the isolate must not be used again
+	served      int
 }
 
 type isolateKey struct{}
