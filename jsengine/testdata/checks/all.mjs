@@ -14,3 +14,4 @@ import './request.mjs';
 import './response.mjs';
 import './streams.mjs';
 import './globals.mjs';
+import './timers.mjs';
