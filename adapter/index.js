@@ -6,6 +6,7 @@
 // uses to answer static files without entering JavaScript.
 import { execFileSync, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -29,7 +30,9 @@ export default function kitwasm(options = {}) {
 			fs.rmSync(tmp, { force: true, recursive: true });
 			fs.mkdirSync(tmp, { recursive: true });
 
-			const base = builder.config.paths.base;
+			// Kit 3 flattens the config (reading config.kit warns there); kit 2 nests it.
+			const paths = kit2 ? builder.config.kit.paths : builder.config.paths;
+			const base = paths.base;
 			builder.log.minor('Copying assets');
 			const client_files = builder.writeClient(`${out}/client${base}`);
 			const prerendered_files = builder.writePrerendered(`${out}/prerendered${base}`);
@@ -74,7 +77,7 @@ export default function kitwasm(options = {}) {
 				entry: path.resolve(tmp, 'entry.js'),
 				base,
 				appPath: builder.getAppPath(),
-				origin: builder.config.paths.origin ?? '',
+				origin: paths.origin ?? '',
 				minify,
 				client: { files: client_files, compressed: client_compressed },
 				prerendered: {
@@ -89,7 +92,7 @@ export default function kitwasm(options = {}) {
 					dir: path.resolve(server_dir),
 					files: builder.findServerAssets(builder.routes.filter((r) => r.prerender !== true))
 				},
-				mimeTypes: builder.mimeTypes ?? {},
+				mimeTypes: builder.mimeTypes ?? kit2_mime_types([...client_files, ...prerendered_files]),
 				routes
 			};
 			fs.writeFileSync(`${tmp}/handoff.json`, JSON.stringify(handoff, null, '\t'));
@@ -156,4 +159,22 @@ function works(cmd) {
 	} catch {
 		return false;
 	}
+}
+
+/**
+ * Kit 2's builder has no mimeTypes: look the extensions up with mrmime, the table kit and
+ * adapter-node use (a dependency of @sveltejs/kit, resolved from the app's copy of kit).
+ * @param {string[]} files
+ * @returns {Record<string, string>}
+ */
+function kit2_mime_types(files) {
+	const from_app = createRequire(path.resolve('package.json'));
+	const { lookup } = createRequire(from_app.resolve('@sveltejs/kit/package.json'))('mrmime');
+	/** @type {Record<string, string>} */
+	const types = {};
+	for (const file of files) {
+		const ext = path.extname(file);
+		if (ext && !(ext in types)) types[ext] = lookup(ext) || '';
+	}
+	return types;
 }

@@ -97,7 +97,7 @@ export default {
 	start := time.Now()
 	rec := get(t, p, "/loop")
 	assert.Equal(t, 503, rec.Status)
-	assert.Less(t, time.Since(start), 3*time.Second)
+	assert.Less(t, time.Since(start), 30*time.Second, "stopped, not run to completion")
 	// The only isolate was discarded: the next request runs in a fresh one.
 	assert.Equal(t, "1", get(t, p, "/count").Body.String())
 	assert.Greater(t, p.Created(), created)
@@ -154,10 +154,10 @@ export default {
     return new Response('sent');
   },
 };`, wasmhost.PoolConfig{})
-	start := time.Now()
 	rec := get(t, p, "/")
 	assert.Equal(t, "sent", rec.Body.String())
-	assert.Less(t, time.Since(start), 30*time.Millisecond, "the response does not wait for waitUntil")
+	assert.NotContains(t, strings.Join(console.Lines(), "\n"), "after-response-work-done",
+		"Serve returned before the waitUntil work finished")
 	assert.Eventually(t, func() bool {
 		return strings.Contains(strings.Join(console.Lines(), "\n"), "after-response-work-done")
 	}, 2*time.Second, 10*time.Millisecond)
