@@ -86,10 +86,12 @@ __kw.toUSVString = function toUSVString(v) {
   const s = typeof v === 'symbol' ? (() => { throw new TypeError('Cannot convert a Symbol value to a string'); })() : String(v);
   return s.toWellFormed ? s.toWellFormed() : s.replace(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(^|[^\uD800-\uDBFF])[\uDC00-\uDFFF]/g, (m, p) => (p === undefined ? '\uFFFD' : p + '\uFFFD'));
 };
+const NOT_BYTE = /[^\x00-\xff]/;
 __kw.toByteString = function toByteString(v) {
-  const s = String(v);
-  for (let i = 0; i < s.length; i++) {
-    if (s.charCodeAt(i) > 255) throw new TypeError(`Cannot convert argument to a ByteString because the character at index ${i} has a value of ${s.charCodeAt(i)} which is greater than 255.`);
+  const s = typeof v === 'string' ? v : String(v);
+  if (NOT_BYTE.test(s)) {
+    const i = s.search(NOT_BYTE);
+    throw new TypeError(`Cannot convert argument to a ByteString because the character at index ${i} has a value of ${s.charCodeAt(i)} which is greater than 255.`);
   }
   return s;
 };

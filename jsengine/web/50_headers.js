@@ -10,17 +10,29 @@
 //   __kw.headersCopy(h, guard) → a new Headers with h's entries and the given guard.
 //   __kw.headersGet(h, lowercaseName) → the combined value or null (no validation).
 //   __kw.headersSetGuard(h, guard), __kw.headersGuard(h) → the guard.
+//   __kw.headersAdd(h, lowercaseName, value) → appends without validation (trusted input).
 
 const VALUE_BAD = /[\0\r\n]/;
 const WS_EDGES = /^[\t\n\r ]+|[\t\n\r ]+$/g;
 
+// Valid names seen before, as given -> lowercased: every request and response repeats the
+// same few dozen names, and validating them costs more than the rest of a Headers operation.
+const knownNames = new Map();
 function checkName(name) {
+  if (typeof name === 'string') {
+    const known = knownNames.get(name);
+    if (known !== undefined) return known;
+  }
   const n = __kw.toByteString(name);
   if (!__kw.isToken(n)) throw new TypeError(`Invalid header name: "${n}"`);
-  return n.toLowerCase();
+  const lower = n.toLowerCase();
+  if (knownNames.size < 512) knownNames.set(n, lower);
+  return lower;
 }
+const isHttpWS = (c) => c === 9 || c === 10 || c === 13 || c === 32;
 function checkValue(value) {
-  const v = __kw.toByteString(value).replace(WS_EDGES, '');
+  let v = __kw.toByteString(value);
+  if (v.length > 0 && (isHttpWS(v.charCodeAt(0)) || isHttpWS(v.charCodeAt(v.length - 1)))) v = v.replace(WS_EDGES, '');
   if (VALUE_BAD.test(v)) throw new TypeError(`Invalid header value: "${v}"`);
   return v;
 }
@@ -134,6 +146,8 @@ class Headers {
       return h;
     };
     __kw.headersFill = (h, init) => h.#fill(init);
+    // headersAdd appends a name (lowercase) and value the caller knows to be valid.
+    __kw.headersAdd = (h, name, value) => h.#add(name, value);
     __kw.headersCopy = (src, guard) => {
       const h = new Headers();
       for (const [k, v] of src.#map) h.#map.set(k, typeof v === 'string' ? v : v.slice());

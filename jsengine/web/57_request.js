@@ -144,7 +144,7 @@ class Request {
     if (hasInitBody) {
       const [b, type] = __kw.extractBody(body, s.keepalive);
       initBody = b;
-      if (type !== null && __kw.headersGet(s.headers, 'content-type') === null) s.headers.append('content-type', type);
+      if (type !== null && __kw.headersGet(s.headers, 'content-type') === null) __kw.headersAdd(s.headers, 'content-type', type);
     }
     const finalBody = initBody ?? inputBody;
     if (finalBody !== null && !finalBody.source) {

@@ -39,7 +39,7 @@ function initialize(s, init, body, type) {
   if (body !== null) {
     if (NULL_BODY.includes(status)) throw new TypeError(`Response constructor: Invalid response status code ${status}`);
     s.body = body;
-    if (type !== null && __kw.headersGet(s.headers, 'content-type') === null) s.headers.append('content-type', type);
+    if (type !== null && __kw.headersGet(s.headers, 'content-type') === null) __kw.headersAdd(s.headers, 'content-type', type);
   }
 }
 
