@@ -2,17 +2,13 @@ package adapter_test
 
 import (
 	"net/http"
-	"os"
 	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
-
-	"github.com/kitwasm/kitwasm/internal/nodetest"
 )
 
 // TestExampleHydratesInChromium builds the README's example app with @kitwasm/adapter, serves
@@ -23,18 +19,8 @@ import (
 func TestExampleHydratesInChromium(t *testing.T) {
 	chromium, err := exec.LookPath("chromium")
 	require.NoError(t, err, "headless Chromium is needed: apt-get install chromium (as .ci/test does)")
-	node, err := nodetest.Node()
-	require.NoError(t, err)
-	nodeDir := filepath.Dir(node)
-	npm := filepath.Join(nodeDir, "npm")
-	root := nodetest.RepoRoot()
-	app := filepath.Join(root, "testdata", "kit", "example")
-	tmp := t.TempDir()
-	env := append(os.Environ(), "PATH="+nodeDir+string(os.PathListSeparator)+os.Getenv("PATH"))
-
-	kitwasm := filepath.Join(tmp, "kitwasm")
-	run(t, root, env, "go", "build", "-o", kitwasm, "./cmd/kitwasm")
-	npmInstall(t, app, env, npm)
+	a := prepareApp(t, "example")
+	app, node, env, kitwasm := a.dir, a.node, a.env, a.kitwasm
 	viteBuild(t, app, node, append(env, "ADAPTER=kitwasm", "KITWASM_BIN="+kitwasm))
 
 	addr := freeAddr(t)

@@ -55,24 +55,8 @@ var comparedHeaders = []string{
 }
 
 func TestSvelteKitMatchesAdapterNode(t *testing.T) {
-	node, err := nodetest.Node()
-	require.NoError(t, err)
-	nodeDir := filepath.Dir(node)
-	npm := filepath.Join(nodeDir, "npm")
-	if _, err := os.Stat(npm); err != nil {
-		npm, err = exec.LookPath("npm")
-		require.NoError(t, err, "npm is needed to install the fixture app's packages; it comes with Node.js 22 (see internal/nodetest)")
-	}
-	root := nodetest.RepoRoot()
-	app := filepath.Join(root, "testdata", "kit", "fixture")
-	tmp := t.TempDir()
-	env := append(os.Environ(), "PATH="+nodeDir+string(os.PathListSeparator)+os.Getenv("PATH"))
-
-	// kitwasm itself, handed to the adapter and used to serve.
-	kitwasm := filepath.Join(tmp, "kitwasm")
-	run(t, root, env, "go", "build", "-o", kitwasm, "./cmd/kitwasm")
-
-	npmInstall(t, app, env, npm)
+	a := prepareApp(t, "fixture")
+	app, node, env, kitwasm := a.dir, a.node, a.env, a.kitwasm
 
 	nodeBuild := viteBuild(t, app, node, append(env, "ADAPTER=node"))
 	kitBuild := viteBuild(t, app, node, append(env, "ADAPTER=kitwasm", "KITWASM_BIN="+kitwasm))
@@ -333,6 +317,36 @@ func (a *e2eResponse) diff(b *e2eResponse) string {
 			len(a.body), len(b.body), i, a.body[from:min(len(a.body), i+200)], b.body[from:min(len(b.body), i+200)]))
 	}
 	return strings.Join(out, "\n")
+}
+
+// kitApp is an app of testdata/kit ready to build: its packages installed, Node 22 first on
+// PATH in env, and a kitwasm binary built from this checkout (handed to the adapter through
+// KITWASM_BIN, and used to serve).
+type kitApp struct {
+	dir, node, kitwasm string
+	env                []string
+}
+
+func prepareApp(t *testing.T, name string) *kitApp {
+	t.Helper()
+	node, err := nodetest.Node()
+	require.NoError(t, err)
+	nodeDir := filepath.Dir(node)
+	npm := filepath.Join(nodeDir, "npm")
+	if _, err := os.Stat(npm); err != nil {
+		npm, err = exec.LookPath("npm")
+		require.NoError(t, err, "npm is needed to install the app's packages; it comes with Node.js 22 (see internal/nodetest)")
+	}
+	root := nodetest.RepoRoot()
+	a := &kitApp{
+		dir:     filepath.Join(root, "testdata", "kit", name),
+		node:    node,
+		kitwasm: filepath.Join(t.TempDir(), "kitwasm"),
+		env:     append(os.Environ(), "PATH="+nodeDir+string(os.PathListSeparator)+os.Getenv("PATH")),
+	}
+	run(t, root, a.env, "go", "build", "-o", a.kitwasm, "./cmd/kitwasm")
+	npmInstall(t, a.dir, a.env, npm)
+	return a
 }
 
 func npmInstall(t *testing.T, app string, env []string, npm string) {

@@ -48,18 +48,20 @@ export default function kitwasm(options = {}) {
 			builder.log.minor('Generating the server entry');
 			const server_dir = `${tmp}/server`;
 			builder.writeServer(server_dir);
+			let instance = './server/server.js';
 			if (kit2) {
+				// Kit 2 has no generateServerInstance: the same shape, built from its manifest.
 				fs.writeFileSync(
-					`${tmp}/manifest.js`,
-					`export const manifest = ${builder.generateManifest({ relativePath: './server' })};\n`
+					`${tmp}/server-instance.js`,
+					`import { Server } from './server/index.js';\n` +
+						`export const manifest = ${builder.generateManifest({ relativePath: './server' })};\n` +
+						`export const server = new Server(manifest);\n`
 				);
-				builder.copy(`${files}/entry-kit2.js`, `${tmp}/entry.js`, {
-					replace: { SERVER: './server/index.js', MANIFEST: './manifest.js' }
-				});
+				instance = './server-instance.js';
 			} else {
 				builder.generateServerInstance(`${server_dir}/server.js`, { serverDirectory: server_dir });
-				builder.copy(`${files}/entry.js`, `${tmp}/entry.js`, { replace: { SERVER: './server/server.js' } });
 			}
+			builder.copy(`${files}/entry.js`, `${tmp}/entry.js`, { replace: { SERVER: instance } });
 
 			const routes = builder.routes.map((route) => ({
 				id: route.id,

@@ -8,36 +8,16 @@ package adapter_test
 import (
 	"net"
 	"net/http"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"regexp"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
-
-	"github.com/kitwasm/kitwasm/internal/nodetest"
 )
 
 func TestSvelteKit2MatchesAdapterNode(t *testing.T) {
-	node, err := nodetest.Node()
-	require.NoError(t, err)
-	nodeDir := filepath.Dir(node)
-	npm := filepath.Join(nodeDir, "npm")
-	if _, err := os.Stat(npm); err != nil {
-		npm, err = exec.LookPath("npm")
-		require.NoError(t, err, "npm is needed to install the kit 2 app's packages; it comes with Node.js 22 (see internal/nodetest)")
-	}
-	root := nodetest.RepoRoot()
-	app := filepath.Join(root, "testdata", "kit", "kit2")
-	tmp := t.TempDir()
-	env := append(os.Environ(), "PATH="+nodeDir+string(os.PathListSeparator)+os.Getenv("PATH"))
-
-	kitwasm := filepath.Join(tmp, "kitwasm")
-	run(t, root, env, "go", "build", "-o", kitwasm, "./cmd/kitwasm")
-
-	npmInstall(t, app, env, npm)
+	a := prepareApp(t, "kit2")
+	app, node, env, kitwasm := a.dir, a.node, a.env, a.kitwasm
 
 	nodeBuild := viteBuild(t, app, node, append(env, "ADAPTER=node"))
 	kitBuild := viteBuild(t, app, node, append(env, "ADAPTER=kitwasm", "KITWASM_BIN="+kitwasm))

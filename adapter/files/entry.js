@@ -1,6 +1,7 @@
-// The module worker that @kitwasm/adapter generates for a SvelteKit 3 app. SERVER is replaced
-// with the module that builder.generateServerInstance wrote; BASE and APP_DIR with the paths.
-// It runs unchanged in kitwasm (serve, tests) and, through wrangler, in Cloudflare Workers.
+// The module worker that @kitwasm/adapter generates for a SvelteKit app. SERVER is replaced
+// with a module exporting `server`: the one builder.generateServerInstance wrote (kit 3), or
+// one the adapter writes from builder.generateManifest (kit 2). It runs unchanged in kitwasm
+// (serve, tests) and, through wrangler, in Cloudflare Workers.
 import { server } from 'SERVER';
 
 let ready;
