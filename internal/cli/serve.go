@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -180,9 +181,9 @@ func parseSize(s string) (int64, error) {
 			break
 		}
 	}
-	var n int64
-	if _, err := fmt.Sscan(u, &n); err != nil || n <= 0 {
-		return 0, fmt.Errorf("%q is not a size like 100MB", s)
+	n, err := strconv.ParseInt(u, 10, 64)
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("%q is not a size like 100MB (a whole number, optionally with KB, MB or GB)", s)
 	}
 	return n * mult, nil
 }

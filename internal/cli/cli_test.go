@@ -1,0 +1,127 @@
+package cli
+
+import (
+	"bytes"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// syncBuffer is the command's stdout, read while it runs.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+// TestServeStartsAndShutsDownGracefully runs `kitwasm serve` as a user does: flags, env from
+// --env and --env-file, start-up lines with the address and timings, then SIGINT while a
+// request is in flight: the request completes and the command exits 0.
+func TestServeStartsAndShutsDownGracefully(t *testing.T) {
+	dir := t.TempDir()
+	worker := filepath.Join(dir, "worker.js")
+	require.NoError(t, os.WriteFile(worker, []byte(`
+export default {
+  async fetch(request, env) {
+    if (new URL(request.url).pathname === '/slow') await new Promise((r) => setTimeout(r, 500));
+    return Response.json({ a: env.A, b: env.B, quoted: env.Q });
+  },
+};`), 0o644))
+	envFile := filepath.Join(dir, ".env")
+	require.NoError(t, os.WriteFile(envFile, []byte("# comment\nB=from-file\nexport Q=\"quoted value\"\nA=overridden\n"), 0o644))
+
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := ln.Addr().String()
+	ln.Close()
+
+	var stdout, stderr syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- Main([]string{"serve", "--addr", addr, "--env-file", envFile, "--env", "A=from-flag", "--quiet", worker}, &stdout, &stderr)
+	}()
+	require.Eventually(t, func() bool { return strings.Contains(stdout.String(), "listening on") }, 60*time.Second, 20*time.Millisecond, stderr.String())
+	out := stdout.String()
+	assert.Contains(t, out, "listening on http://"+addr)
+	assert.Regexp(t, regexp.MustCompile(`isolate\s+warm in \S+ \(total start-up \S+\)`), out)
+
+	res, err := http.Get("http://" + addr + "/")
+	require.NoError(t, err)
+	body, _ := io.ReadAll(res.Body)
+	res.Body.Close()
+	assert.JSONEq(t, `{"a":"from-flag","b":"from-file","quoted":"quoted value"}`, string(body))
+
+	slow := make(chan string, 1)
+	go func() {
+		res, err := http.Get("http://" + addr + "/slow")
+		if err != nil {
+			slow <- err.Error()
+			return
+		}
+		b, _ := io.ReadAll(res.Body)
+		res.Body.Close()
+		slow <- string(b)
+	}()
+	time.Sleep(100 * time.Millisecond) // the request is in flight (it takes 500 ms)
+	require.NoError(t, syscall.Kill(os.Getpid(), syscall.SIGINT))
+	assert.Contains(t, <-slow, `"from-flag"`, "the request in flight completed")
+	select {
+	case code := <-done:
+		assert.Equal(t, 0, code, stderr.String())
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not exit after SIGINT")
+	}
+	assert.Contains(t, stdout.String(), "shutting down")
+}
+
+func TestUsageErrors(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	assert.Equal(t, 2, Main([]string{"serve"}, &stdout, &stderr))
+	assert.Contains(t, stderr.String(), "want one build directory or worker file")
+	stderr.Reset()
+	assert.Equal(t, 2, Main([]string{"serve", "--max-body", "lots", "x.js"}, &stdout, &stderr))
+	assert.Contains(t, stderr.String(), "not a size like 100MB")
+	stderr.Reset()
+	assert.Equal(t, 2, Main([]string{"frobnicate"}, &stdout, &stderr))
+	assert.Contains(t, stderr.String(), `unknown command "frobnicate"`)
+	stderr.Reset()
+	assert.Equal(t, 1, Main([]string{"serve", t.TempDir()}, &stdout, &stderr))
+	assert.Contains(t, stderr.String(), "is it a build directory written by @kitwasm/adapter")
+	stdout.Reset()
+	assert.Equal(t, 0, Main([]string{"version"}, &stdout, &stderr))
+	assert.Regexp(t, `^kitwasm \S+\n$`, stdout.String())
+}
+
+func TestParseSize(t *testing.T) {
+	for in, want := range map[string]int64{"100MB": 100 << 20, "512KB": 512 << 10, "1048576": 1 << 20, "2 GiB": 2 << 30, "10b": 10} {
+		got, err := parseSize(in)
+		require.NoError(t, err, in)
+		assert.Equal(t, want, got, in)
+	}
+	for _, bad := range []string{"", "MB", "-1MB", "1.5MB"} {
+		_, err := parseSize(bad)
+		assert.Error(t, err, bad)
+	}
+}
