@@ -40,7 +40,7 @@ const (
 	opEventBody  = 7  // () -> ArrayBuffer payload of that event, or undefined
 	opSend       = 8  // (kind, json, payload?) -> undefined | number | string (loop.go)
 	opTimeOrigin = 9  // () -> wall-clock ms of the time origin
-	opUTF8Encode = 10 // (string) -> ArrayBuffer of its UTF-8 bytes
+	opUTF8Encode = 10 // (string, length) -> ArrayBuffer of its UTF-8 bytes, undefined if it has a NUL
 )
 
 const proxyArgs = 4 // argv entries QuickJS's proxy puts before the JS arguments
@@ -148,6 +148,14 @@ func (iso *Isolate) hostCall(ctx context.Context, argc int, arg func(int) uint64
 		if err != nil {
 			return 0, err
 		}
+		// The C string ends at the first NUL: compare lengths in UTF-16 units.
+		want, err := g.number(ctx, jsc, arg(2))
+		if err != nil {
+			return 0, err
+		}
+		if utf16Len(b) != int(want) {
+			return jsUndefined, nil
+		}
 		return g.newArrayBuffer(ctx, jsc, b)
 	case opTimeOrigin:
 		return g.newNumber(ctx, jsc, float64(iso.born.UnixNano())/1e6)
@@ -184,4 +192,27 @@ func mapLayerPositions(msg string) string {
 		}
 		return m
 	})
+}
+
+// utf16Len is the length in UTF-16 code units of UTF-8 text.
+func utf16Len(b []byte) int {
+	n := 0
+	for i := 0; i < len(b); {
+		c := b[i]
+		switch {
+		case c < 0x80:
+			i++
+			n++
+		case c < 0xE0:
+			i += 2
+			n++
+		case c < 0xF0:
+			i += 3
+			n++
+		default:
+			i += 4
+			n += 2
+		}
+	}
+	return n
 }

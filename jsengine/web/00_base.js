@@ -29,7 +29,7 @@ const OP = Object.freeze({
   EVENT_BODY: 7,   // () -> ArrayBuffer | undefined: the binary payload of that event
   SEND: 8,         // (kind:string, json:string, payload?:ArrayBuffer) -> number|string|undefined
   TIME_ORIGIN: 9,  // () -> number: wall-clock ms at the isolate's time origin
-  UTF8_ENCODE: 10, // (string without NUL, well-formed) -> ArrayBuffer of its UTF-8
+  UTF8_ENCODE: 10, // (well-formed string, its length) -> ArrayBuffer of its UTF-8 | undefined
 });
 
 __kw.OP = OP;
@@ -53,9 +53,13 @@ __kw.hostDigest = (alg, data) => new Uint8Array(hostFn(OP.DIGEST, alg, toArrayBu
 __kw.hostHmac = (alg, key, data) =>
   new Uint8Array(hostFn(OP.HMAC, alg, toArrayBuffer(key), toArrayBuffer(data)));
 __kw.hostNow = () => hostFn(OP.NOW);
-// UTF-8 of a well-formed string that has no NUL (the engine hands strings to the host as C
-// strings): the engine's own conversion, far faster than a byte loop in JavaScript.
-__kw.hostUtf8Encode = (s) => new Uint8Array(hostFn(OP.UTF8_ENCODE, s));
+// UTF-8 of a well-formed string: the engine's own conversion, far faster than a byte loop in
+// JavaScript. The engine hands strings to the host as C strings, so a string with a NUL
+// arrives cut short: the host sees that from the length and answers undefined (null here).
+__kw.hostUtf8Encode = (s) => {
+  const b = hostFn(OP.UTF8_ENCODE, s, s.length);
+  return b === undefined ? null : new Uint8Array(b);
+};
 __kw.hostTimeOrigin = () => hostFn(OP.TIME_ORIGIN);
 // Levels: 0 debug, 1 info (console.log), 2 warn, 3 error.
 __kw.hostLog = (level, message) => { hostFn(OP.LOG, level, String(message)); };

@@ -284,7 +284,10 @@ function utf8Into(str, dest) {
 const HOST_ENCODE_MIN = 64;
 
 function utf8Encode(str) {
-  if (str.length >= HOST_ENCODE_MIN && !str.includes('\0')) return __kw.hostUtf8Encode(str.toWellFormed());
+  if (str.length >= HOST_ENCODE_MIN) {
+    const bytes = __kw.hostUtf8Encode(str.toWellFormed());
+    if (bytes !== null) return bytes;
+  }
   // The UTF-8 bytes as a binary string, made natively, then copied out.
   const bin = NON_ASCII.test(str) ? unescape(encodeURIComponent(str.toWellFormed())) : str;
   const n = bin.length;

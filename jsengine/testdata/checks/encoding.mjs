@@ -363,3 +363,10 @@ check('encoding/decode chunk boundaries', () => {
   }
   return out;
 });
+
+// Long strings take the host's fast path, which must not cut a string at a NUL character.
+check('encoding/long strings with NUL and non-ASCII', () => {
+  const enc = new TextEncoder();
+  const cases = ['a'.repeat(100) + '\0' + 'b'.repeat(10), '\0'.repeat(70), 'é✓😀'.repeat(40) + '\0z', 'x'.repeat(63) + '\ud800' + 'y'.repeat(10)];
+  return cases.map((s) => { const b = enc.encode(s); return [b.length, Array.from(b.slice(-8))]; });
+});
