@@ -2,6 +2,9 @@ package wasmhost_test
 
 import (
 	"context"
+	"errors"
+	"net/http"
+	"runtime"
 	"strings"
 	"sync"
 	"testing"
@@ -244,4 +247,27 @@ export default {
 	}
 	t.Logf("linear memory after 2000, 4000, 6000, 8000 requests: %v KiB", []uint32{sizes[0] >> 10, sizes[1] >> 10, sizes[2] >> 10, sizes[3] >> 10})
 	assert.LessOrEqual(t, sizes[3], sizes[1]+256<<10, "linear memory grew by %d KiB over the last 4000 requests", (sizes[3]-sizes[1])>>10)
+}
+
+// Host operations that complete after their request ended (here: fetches slower than the
+// request's time limit) must not leave goroutines blocked behind it.
+func TestLateCompletionsDoNotLeakGoroutines(t *testing.T) {
+	slow := func(ctx context.Context, _ *wasmhost.FetchRequest) (*http.Response, error) {
+		time.Sleep(500 * time.Millisecond) // ignores ctx, as a slow client library might
+		return nil, errors.New("upstream too slow")
+	}
+	p := pool(t, `
+export default {
+  async fetch() {
+    await Promise.all(Array.from({ length: 8 }, () => fetch('http://upstream.test/').catch(() => null)));
+    return new Response('late');
+  },
+};`, wasmhost.PoolConfig{RequestTimeout: 200 * time.Millisecond, Fetcher: slow})
+	before := runtime.NumGoroutine()
+	for i := 0; i < 3; i++ {
+		rec := get(t, p, "/")
+		assert.Equal(t, 503, rec.Status)
+	}
+	assert.Eventually(t, func() bool { return runtime.NumGoroutine() <= before+4 }, 5*time.Second, 50*time.Millisecond,
+		"goroutines: %d before, %d after", before, runtime.NumGoroutine())
 }

@@ -67,8 +67,9 @@ type loop struct {
 
 	queue   []event
 	current event
-	async   chan event // completions from goroutines
-	pending int        // operations whose completion is not yet queued
+	async   chan event    // completions from goroutines
+	done    chan struct{} // closed when the loop is over
+	pending int           // operations whose completion is not yet queued
 
 	headSent bool
 	ended    bool // the response is complete (or failed)
@@ -110,7 +111,10 @@ func (l *loop) complete(op int, value any, payload []byte, err error) {
 		m["value"] = value
 	}
 	b, _ := json.Marshal(m)
-	l.async <- event{json: b, payload: payload}
+	select {
+	case l.async <- event{json: b, payload: payload}:
+	case <-l.done: // the loop is over: nobody will read it
+	}
 }
 
 // hostCall handles the loop's ops (hostcall.go).
@@ -377,6 +381,7 @@ func (l *loop) startFetch(m sendMsg, payload []byte) error {
 
 // close releases what the loop still holds.
 func (l *loop) close() {
+	close(l.done)
 	l.mu.Lock()
 	for h, b := range l.handles {
 		b.Close()
@@ -430,7 +435,7 @@ func (l *loop) run(ctx context.Context) error {
 			l.aborted = nil
 			l.pushJSON(map[string]any{"type": "abort", "id": l.id}, nil)
 		case <-ctx.Done():
-			return ctx.Err()
+			return context.Cause(ctx)
 		}
 		if timer != nil && !timer.Stop() {
 			select {

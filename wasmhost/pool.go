@@ -71,7 +71,7 @@ func (e *Engine) NewIsolate(ctx context.Context, w *Worker, env map[string]strin
 		init["worker"] = w.Name
 	}
 	defer iso.whileRunning(ctx)()
-	l := &loop{iso: iso, ctx: ctx, respond: make(chan struct{}), async: make(chan event, 1)}
+	l := &loop{iso: iso, ctx: ctx, respond: make(chan struct{}), async: make(chan event, 1), done: make(chan struct{})}
 	l.pushJSON(init, nil)
 	iso.loop = l
 	defer func() { iso.loop = nil }()

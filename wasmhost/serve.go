@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"sync"
+	"sync/atomic"
 	"time"
 )
 
@@ -24,11 +25,19 @@ func (p *Pool) Serve(ctx context.Context, req *Request, w ResponseWriter) error 
 		return err
 	}
 	id := int(p.nextID.Add(1))
-	lctx, cancel := context.WithCancel(context.Background())
-	deadline := time.AfterFunc(p.cfg.RequestTimeout, cancel)
+	lctx, cancelCause := context.WithCancelCause(context.Background())
+	cancel := func() { cancelCause(nil) }
+	var responded atomic.Bool // the deadline is the request's until then, waitUntil's after
+	deadline := time.AfterFunc(p.cfg.RequestTimeout, func() {
+		if responded.Load() {
+			cancelCause(fmt.Errorf("%w: ctx.waitUntil work ran past its limit of %v", errLimit, p.cfg.WaitUntilTimeout))
+		} else {
+			cancelCause(fmt.Errorf("%w: the request ran past its time limit of %v (kitwasm serve --timeout)", errLimit, p.cfg.RequestTimeout))
+		}
+	})
 	l := &loop{
 		iso: iso, id: id, req: req, w: gw, fetcher: p.cfg.Fetcher, assets: p.cfg.Assets, ctx: lctx,
-		respond: make(chan struct{}), async: make(chan event, 4), handles: map[int]io.ReadCloser{},
+		respond: make(chan struct{}), async: make(chan event, 4), done: make(chan struct{}), handles: map[int]io.ReadCloser{},
 	}
 	header := latin1Headers(req.Header)
 	l.pushJSON(map[string]any{
@@ -72,6 +81,7 @@ func (p *Pool) Serve(ctx context.Context, req *Request, w ResponseWriter) error 
 		return err
 	}
 	// Headers and body are out; waitUntil work continues with its own budget.
+	responded.Store(true)
 	deadline.Reset(p.cfg.WaitUntilTimeout)
 	return gw.err()
 }
