@@ -10,6 +10,7 @@ import (
 	"errors"
 	"fmt"
 	"hash"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -174,7 +175,11 @@ var hashes = map[string]func() hash.Hash{
 
 // log writes a console line of the isolate.
 func (iso *Isolate) log(level int, msg string) {
-	iso.eng.cfg.Console(level, mapLayerPositions(msg))
+	msg = mapLayerPositions(msg)
+	if iso.worker != nil && iso.worker.srcmap != nil {
+		msg = iso.worker.mapPositions(msg)
+	}
+	iso.eng.cfg.Console(level, msg)
 }
 
 var layerPos = regexp.MustCompile(`kitwasm:web-layer\.js:(\d+)`)
@@ -215,4 +220,21 @@ func utf16Len(b []byte) int {
 		}
 	}
 	return n
+}
+
+// mapPositions rewrites name:line:col positions in the worker into their sources' positions.
+func (w *Worker) mapPositions(msg string) string {
+	if !strings.Contains(msg, w.Name+":") {
+		return msg
+	}
+	re := regexp.MustCompile(regexp.QuoteMeta(w.Name) + `:(\d+):(\d+)`)
+	return re.ReplaceAllStringFunc(msg, func(m string) string {
+		sub := re.FindStringSubmatch(m)
+		line, _ := strconv.Atoi(sub[1])
+		col, _ := strconv.Atoi(sub[2])
+		if src, l, c, ok := w.srcmap.Lookup(line, col); ok {
+			return fmt.Sprintf("%s:%d:%d", path.Clean(src), l, c)
+		}
+		return m
+	})
 }

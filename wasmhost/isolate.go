@@ -27,7 +27,8 @@ type Isolate struct {
 	entry    uint32 // QJSEvalOptions* for the entry script, kept for the isolate's life
 	stackKey uint32 // "stack\0" in guest memory
 
-	loop *loop // the request being served, if any (hostcall.go)
+	loop   *loop   // the request being served, if any (hostcall.go)
+	worker *Worker // what it runs, for source positions in logs
 
 	flag        api.MutableGlobal // wasmpatch.ExportInterrupt
 	interrupted atomic.Bool

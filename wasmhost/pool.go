@@ -9,6 +9,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/kitwasm/kitwasm/internal/sourcemap"
 )
 
 // Worker is a module worker compiled to QuickJS bytecode: an ES module whose default export
@@ -16,6 +18,18 @@ import (
 type Worker struct {
 	Name     string
 	bytecode []byte
+	srcmap   *sourcemap.Map
+}
+
+// SetSourceMap attaches the bundle's source map (JSON, version 3): positions in the worker
+// that console output and logged errors show are then rewritten to the sources'.
+func (w *Worker) SetSourceMap(data []byte) error {
+	m, err := sourcemap.Parse(data)
+	if err != nil {
+		return err
+	}
+	w.srcmap = m
+	return nil
 }
 
 // CompileWorker compiles an ES module (already bundled: it may not import anything) into a
@@ -60,6 +74,7 @@ func (e *Engine) NewIsolate(ctx context.Context, w *Worker, env map[string]strin
 		return fail(err)
 	}
 	init := map[string]any{"type": "init", "env": env}
+	iso.worker = w
 	if w != nil {
 		v, err := iso.evalModule(ctx, w.bytecode)
 		if err != nil {

@@ -19,6 +19,7 @@ import (
 type loadedApp struct {
 	name     string
 	code     string // the bundled module
+	srcmap   []byte // its source map, if any
 	bytecode []byte // precompiled, if valid for this engine
 	manifest *edge.Manifest
 	assets   fs.FS
@@ -31,7 +32,7 @@ func loadWorker(file string, out io.Writer) (*loadedApp, error) {
 		return nil, err
 	}
 	fmt.Fprintf(out, "  worker    %s (%d files, %s, bundled in %s)\n", file, len(b.Inputs), formatSize(len(b.Code)), since(t))
-	return &loadedApp{name: filepath.Base(file), code: b.Code}, nil
+	return &loadedApp{name: filepath.Base(file), code: b.Code, srcmap: []byte(b.SourceMap)}, nil
 }
 
 func loadBuild(dir string, out io.Writer) (*loadedApp, error) {
@@ -44,6 +45,7 @@ func loadBuild(dir string, out io.Writer) (*loadedApp, error) {
 		return nil, err
 	}
 	app := &loadedApp{name: m.Worker, code: string(code), manifest: m, assets: os.DirFS(filepath.Join(dir, m.ServerAssets))}
+	app.srcmap, _ = os.ReadFile(filepath.Join(dir, m.Worker+".map")) // optional: positions in logs
 	if m.Engine == jsengine.ID() {
 		if app.bytecode, err = os.ReadFile(filepath.Join(dir, m.Bytecode)); err != nil {
 			return nil, err
@@ -55,12 +57,19 @@ func loadBuild(dir string, out io.Writer) (*loadedApp, error) {
 
 // worker compiles the app for eng, or takes its precompiled bytecode.
 func (a *loadedApp) worker(ctx context.Context, eng *wasmhost.Engine) (*wasmhost.Worker, error) {
+	var w *wasmhost.Worker
 	if a.bytecode != nil {
-		return wasmhost.WorkerFromBytecode(a.name, a.bytecode), nil
+		w = wasmhost.WorkerFromBytecode(a.name, a.bytecode)
+	} else {
+		var err error
+		if w, err = eng.CompileWorker(ctx, a.name, a.code); err != nil {
+			return nil, fmt.Errorf("compile %s: %w", a.name, err)
+		}
 	}
-	w, err := eng.CompileWorker(ctx, a.name, a.code)
-	if err != nil {
-		return nil, fmt.Errorf("compile %s: %w", a.name, err)
+	if len(a.srcmap) > 0 {
+		if err := w.SetSourceMap(a.srcmap); err != nil {
+			return nil, fmt.Errorf("%s.map: %w", a.name, err)
+		}
 	}
 	return w, nil
 }

@@ -67,6 +67,9 @@ func Compile(t testing.TB, path string) *wasmhost.Worker {
 	if err != nil {
 		t.Fatalf("compile %s: %v", path, err)
 	}
+	if err := w.SetSourceMap([]byte(b.SourceMap)); err != nil {
+		t.Fatal(err)
+	}
 	return w
 }
 

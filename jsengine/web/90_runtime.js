@@ -104,6 +104,23 @@ function nextTimerDelay() {
 }
 
 // ---- Errors ------------------------------------------------------------------------------
+// QuickJS's error.stack holds only the frames; V8's (Node, workerd) starts with
+// "Name: message", and code logs error.stack expecting it (SvelteKit's default error log
+// does). QuickJS-NG implements V8's Error.prepareStackTrace hook with CallSite frames, so the
+// layer installs V8's format as the default; a program may still set its own.
+function formatFrame(f) {
+  const fn = f.getFunctionName();
+  const where = f.isNative() ? 'native' : `${f.getFileName()}:${f.getLineNumber()}:${f.getColumnNumber()}`;
+  return fn ? `${fn} (${where})` : where;
+}
+Error.prepareStackTrace = function prepareStackTrace(error, frames) {
+  let head;
+  try { head = Error.prototype.toString.call(error); } catch { head = 'Error'; }
+  let out = head;
+  for (const f of frames) out += '\n    at ' + formatFrame(f);
+  return out;
+};
+
 function errorText(err) {
   if (err instanceof Error || (err && typeof err.stack === 'string')) {
     const head = `${err.name || 'Error'}: ${err.message}`;

@@ -15,3 +15,4 @@ import './response.mjs';
 import './streams.mjs';
 import './globals.mjs';
 import './timers.mjs';
+import './errors.mjs';

@@ -1,0 +1,112 @@
+// Package sourcemap maps positions in a bundled file back to its sources, from a source map
+// (version 3) such as esbuild writes: enough to rewrite stack traces.
+package sourcemap
+
+import (
+	"encoding/json"
+	"errors"
+	"sort"
+	"strings"
+)
+
+// Map is a decoded source map.
+type Map struct {
+	sources []string
+	lines   [][]segment // per generated line, sorted by column
+}
+
+type segment struct {
+	col, src, srcLine, srcCol int32
+}
+
+// Parse decodes a source map.
+func Parse(data []byte) (*Map, error) {
+	var raw struct {
+		Version    int      `json:"version"`
+		Sources    []string `json:"sources"`
+		SourceRoot string   `json:"sourceRoot"`
+		Mappings   string   `json:"mappings"`
+	}
+	if err := json.Unmarshal(data, &raw); err != nil {
+		return nil, err
+	}
+	if raw.Version != 3 {
+		return nil, errors.New("sourcemap: only version 3 is supported")
+	}
+	m := &Map{sources: make([]string, len(raw.Sources))}
+	for i, s := range raw.Sources {
+		m.sources[i] = raw.SourceRoot + s
+	}
+	var src, srcLine, srcCol int32
+	for _, line := range strings.Split(raw.Mappings, ";") {
+		var segs []segment
+		var col int32
+		for _, field := range strings.Split(line, ",") {
+			if field == "" {
+				continue
+			}
+			vals, err := decodeVLQ(field)
+			if err != nil {
+				return nil, err
+			}
+			col += vals[0]
+			if len(vals) < 4 {
+				continue // a segment without a source position
+			}
+			src, srcLine, srcCol = src+vals[1], srcLine+vals[2], srcCol+vals[3]
+			segs = append(segs, segment{col: col, src: src, srcLine: srcLine, srcCol: srcCol})
+		}
+		m.lines = append(m.lines, segs)
+	}
+	return m, nil
+}
+
+// Lookup maps a generated position (1-based line, 1-based column, as stack traces print them)
+// to the source file and its 1-based line and column. ok is false when nothing maps there.
+func (m *Map) Lookup(line, col int) (source string, srcLine, srcCol int, ok bool) {
+	if line < 1 || line > len(m.lines) {
+		return "", 0, 0, false
+	}
+	segs := m.lines[line-1]
+	c := int32(col - 1)
+	i := sort.Search(len(segs), func(i int) bool { return segs[i].col > c }) - 1
+	if i < 0 {
+		return "", 0, 0, false
+	}
+	s := segs[i]
+	if int(s.src) < 0 || int(s.src) >= len(m.sources) {
+		return "", 0, 0, false
+	}
+	return m.sources[s.src], int(s.srcLine) + 1, int(s.srcCol) + 1, true
+}
+
+const b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
+
+func decodeVLQ(s string) ([]int32, error) {
+	var out []int32
+	var value, shift int32
+	for i := 0; i < len(s); i++ {
+		d := strings.IndexByte(b64, s[i])
+		if d < 0 {
+			return nil, errors.New("sourcemap: bad base64 in mappings")
+		}
+		value |= int32(d&31) << shift
+		if d&32 != 0 {
+			shift += 5
+			if shift > 30 {
+				return nil, errors.New("sourcemap: VLQ value too large")
+			}
+			continue
+		}
+		if value&1 != 0 {
+			out = append(out, -(value >> 1))
+		} else {
+			out = append(out, value>>1)
+		}
+		value, shift = 0, 0
+	}
+	if shift != 0 {
+		return nil, errors.New("sourcemap: truncated VLQ value")
+	}
+	return out, nil
+}
