@@ -232,3 +232,42 @@ func BenchmarkStackGuard(b *testing.B) {
 	b.ReportMetric(float64(tu.Nanoseconds())/float64(b.N), "unguarded-ns/op")
 	b.ReportMetric(float64(tg)/float64(tu), "x-unguarded")
 }
+
+// BenchmarkRestore: an isolate from the pool's snapshot (what the pool does once it has one),
+// against BenchmarkNewIsolate's evaluation from bytecode. x-new-isolate is the ratio to
+// NewIsolate measured in the same run.
+func BenchmarkRestore(b *testing.B) {
+	eng, _ := testworker.Engine(b)
+	w := testworker.Compile(b, filepath.Join("testdata", "ssr.js"))
+	ctx := context.Background()
+	template, err := eng.NewIsolate(ctx, w, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	snap, err := template.Snapshot()
+	if err != nil {
+		b.Fatal(err)
+	}
+	template.Close()
+	const ref = 20
+	start := time.Now()
+	for i := 0; i < ref; i++ {
+		iso, err := eng.NewIsolate(ctx, w, nil)
+		if err != nil {
+			b.Fatal(err)
+		}
+		iso.Close()
+	}
+	perNew := float64(time.Since(start).Nanoseconds()) / ref
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		iso, err := eng.Restore(ctx, snap)
+		if err != nil {
+			b.Fatal(err)
+		}
+		iso.Close()
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(snap.Size()), "snapshot-bytes")
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/perNew, "x-new-isolate")
+}

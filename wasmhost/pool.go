@@ -140,6 +140,9 @@ type PoolConfig struct {
 	Fetcher Fetcher
 	// Assets are the files read() from $app/server may open (a build's server assets).
 	Assets fs.FS
+	// NoSnapshots makes every isolate by evaluating the Web layer and the worker, instead of
+	// restoring a snapshot of the first one (for measurements and tests).
+	NoSnapshots bool
 	// InitTimeout bounds making an isolate: evaluating the layer and the worker's top level
 	// (default 30 s).
 	InitTimeout time.Duration
@@ -154,6 +157,7 @@ type Pool struct {
 	idle chan *Isolate
 	sem  chan struct{} // one token per live-or-creatable isolate slot
 
+	snap    *Snapshot // of the first isolate; nil with NoSnapshots
 	nextID  atomic.Int64
 	created atomic.Int64
 	closed  atomic.Bool
@@ -184,6 +188,12 @@ func NewPool(ctx context.Context, eng *Engine, cfg PoolConfig) (*Pool, error) {
 	if err != nil {
 		return nil, err
 	}
+	if !cfg.NoSnapshots {
+		if p.snap, err = iso.Snapshot(); err != nil {
+			iso.Close()
+			return nil, fmt.Errorf("snapshot: %w", err)
+		}
+	}
 	p.sem <- struct{}{}
 	p.idle <- iso
 	for i := 1; i < cfg.MinIdle; i++ {
@@ -205,7 +215,13 @@ func NewPool(ctx context.Context, eng *Engine, cfg PoolConfig) (*Pool, error) {
 func (p *Pool) newIsolate(ctx context.Context) (*Isolate, error) {
 	ctx, cancel := context.WithTimeout(ctx, p.cfg.InitTimeout)
 	defer cancel()
-	iso, err := p.eng.NewIsolate(ctx, p.cfg.Worker, p.cfg.Env)
+	var iso *Isolate
+	var err error
+	if p.snap != nil {
+		iso, err = p.eng.Restore(ctx, p.snap)
+	} else {
+		iso, err = p.eng.NewIsolate(ctx, p.cfg.Worker, p.cfg.Env)
+	}
 	if err == nil {
 		p.created.Add(1)
 	}

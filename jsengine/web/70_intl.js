@@ -1115,10 +1115,25 @@ function localeGet(self) {
 // ---- Installation ----
 const Intl = {};
 const hidden = (obj, name, value) => Object.defineProperty(obj, name, { value, writable: true, configurable: true, enumerable: false });
+
+// ECMA-402 lets the three legacy constructors be called without `new` (libraries do:
+// `Intl.NumberFormat('de').format(n)`); classes cannot be, so they get a function in front
+// that constructs, sharing the prototype, statics and subclassing of the class.
+function callableWithoutNew(cls, name) {
+  const f = { [name]: function (...args) { return Reflect.construct(cls, args, new.target || f); } }[name];
+  for (const key of Reflect.ownKeys(cls)) {
+    if (key !== 'prototype' && key !== 'name') Object.defineProperty(f, key, Object.getOwnPropertyDescriptor(cls, key));
+  }
+  Object.defineProperty(f, 'length', { value: 0, configurable: true }); // optional arguments, as ECMA-402 says
+  Object.defineProperty(f, 'prototype', { value: cls.prototype, writable: false, enumerable: false, configurable: false });
+  Object.defineProperty(cls.prototype, 'constructor', { value: f, writable: true, enumerable: false, configurable: true });
+  return f;
+}
+const legacy = new Set(['DateTimeFormat', 'NumberFormat', 'Collator']);
 for (const [name, cls] of [['DateTimeFormat', DateTimeFormat], ['NumberFormat', NumberFormat], ['Collator', Collator], ['PluralRules', PluralRules],
   ['RelativeTimeFormat', RelativeTimeFormat], ['ListFormat', ListFormat], ['Locale', Locale]]) {
   Object.defineProperty(cls.prototype, Symbol.toStringTag, { value: 'Intl.' + name, configurable: true });
-  hidden(Intl, name, cls);
+  hidden(Intl, name, legacy.has(name) ? callableWithoutNew(cls, name) : cls);
 }
 hidden(Intl, 'getCanonicalLocales', function getCanonicalLocales(locales) { return canonicalLocaleList(locales); });
 Object.defineProperty(Intl, Symbol.toStringTag, { value: 'Intl', configurable: true });

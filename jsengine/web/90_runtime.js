@@ -103,6 +103,28 @@ function nextTimerDelay() {
   return Math.max(0, Math.ceil(heap[0].at - hostNow()));
 }
 
+// ---- Math.random ---------------------------------------------------------------------------
+// xoshiro128** seeded from the host. QuickJS keeps its generator's state in the isolate's
+// memory, so every isolate restored from one snapshot would replay the same sequence; this
+// one is reseeded on restore (the 'restore' event).
+const rng = new Uint32Array(4);
+function seedRandom() {
+  do { rng.set(new Uint32Array(__kw.hostRandom(16).buffer)); } while ((rng[0] | rng[1] | rng[2] | rng[3]) === 0);
+}
+function next32() {
+  const r = Math.imul(rotl(Math.imul(rng[1], 5), 7), 9) >>> 0;
+  const t = rng[1] << 9;
+  rng[2] ^= rng[0]; rng[3] ^= rng[1]; rng[1] ^= rng[2]; rng[0] ^= rng[3];
+  rng[2] ^= t; rng[3] = rotl(rng[3], 11);
+  return r;
+}
+function rotl(x, k) { return (x << k) | (x >>> (32 - k)); }
+seedRandom();
+Object.defineProperty(Math, 'random', {
+  value: function random() { return ((next32() >>> 5) * 67108864 + (next32() >>> 6)) / 9007199254740992; },
+  writable: true, enumerable: false, configurable: true,
+});
+
 // ---- Errors ------------------------------------------------------------------------------
 // QuickJS's error.stack holds only the frames; V8's (Node, workerd) starts with
 // "Name: message", and code logs error.stack expecting it (SvelteKit's default error log
@@ -287,6 +309,10 @@ function dispatch(ev) {
     }
     case 'init':
       init(ev);
+      return;
+    case 'restore':
+      // A copy of a snapshot: what must differ between isolates is made anew.
+      seedRandom();
       return;
   }
 }

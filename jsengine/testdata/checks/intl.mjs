@@ -218,3 +218,19 @@ check('intl/fallback locale', () => [new Intl.NumberFormat('xx').resolvedOptions
   new Intl.DateTimeFormat('en-US').resolvedOptions().locale, new Intl.NumberFormat('de-DE').resolvedOptions().locale, new Intl.Collator('fr-FR').resolvedOptions().locale,
   new Intl.PluralRules('pt-BR').resolvedOptions().locale, new Intl.NumberFormat().resolvedOptions().locale, Object.prototype.toString.call(Intl),
   Object.keys(Intl), typeof Intl.DateTimeFormat.supportedLocalesOf]);
+
+check('intl/legacy constructors without new', () => {
+  class MyFormat extends Intl.NumberFormat {}
+  const mine = new MyFormat('en-US');
+  return [
+    Intl.NumberFormat('de-DE').format(1234567.891),
+    Intl.DateTimeFormat('en-US', { timeZone: 'UTC' }).format(new Date(0)),
+    ['b', 'a', 'C'].sort(Intl.Collator('en').compare),
+    Intl.NumberFormat() instanceof Intl.NumberFormat,
+    Intl.NumberFormat.name, Intl.NumberFormat.length, typeof Intl.NumberFormat.supportedLocalesOf,
+    Object.getPrototypeOf(Intl.NumberFormat('en')) === Intl.NumberFormat.prototype,
+    Intl.NumberFormat.prototype.constructor === Intl.NumberFormat,
+    mine instanceof MyFormat, mine instanceof Intl.NumberFormat, mine.format(5),
+    (() => { try { Intl.PluralRules('en'); return 'no error'; } catch (e) { return e.name; } })(),
+  ];
+});

@@ -1,0 +1,106 @@
+package wasmhost
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/tetratelabs/wazero/api"
+
+	"github.com/kitwasm/kitwasm/jsengine/wasmpatch"
+)
+
+// Snapshot is an initialised isolate frozen between requests: its whole state is its linear
+// memory plus the stack globals that the stack guard exports (RATIONALE.md, "Why restore
+// isolates from snapshots?"). Restoring one skips evaluating the Web layer and the worker.
+type Snapshot struct {
+	worker  *Worker
+	memory  []byte
+	globals [3]uint64 // stack pointer, stack limit, QuickJS stack limit
+	rt, jsc uint32
+	entry   uint32
+	key     uint32
+}
+
+var stackGlobals = [3]string{wasmpatch.ExportStackPointer, wasmpatch.ExportStackLimit, wasmpatch.ExportJSStackLimit}
+
+// Snapshot captures iso. It must be idle (no request in flight) and healthy; the isolate may
+// go on serving afterwards.
+func (iso *Isolate) Snapshot() (*Snapshot, error) {
+	if iso.broken != nil {
+		return nil, iso.broken
+	}
+	if iso.loop != nil {
+		return nil, errors.New("snapshot of an isolate that is serving a request")
+	}
+	if iso.flag == nil {
+		return nil, errors.New("snapshots need the stack-guarded engine")
+	}
+	mem := iso.mod.Memory()
+	b, ok := mem.Read(0, mem.Size())
+	if !ok {
+		return nil, errors.New("engine memory out of range")
+	}
+	s := &Snapshot{worker: iso.worker, memory: append([]byte(nil), b...), rt: iso.rt, jsc: iso.jsc, entry: iso.entry, key: iso.stackKey}
+	for i, name := range stackGlobals {
+		g := iso.mod.ExportedGlobal(name)
+		if g == nil {
+			return nil, fmt.Errorf("engine module lacks global %s", name)
+		}
+		s.globals[i] = g.Get()
+	}
+	return s, nil
+}
+
+// Size is the snapshot's memory in bytes.
+func (s *Snapshot) Size() int { return len(s.memory) }
+
+// Restore makes a new isolate from s: a fresh instance of the engine whose memory and stack
+// globals are the snapshot's. Its clocks start now, and JavaScript reseeds what must differ
+// between isolates (Math.random) before the first request.
+func (e *Engine) Restore(ctx context.Context, s *Snapshot) (*Isolate, error) {
+	mod, err := e.instantiate(ctx)
+	if err != nil {
+		return nil, err
+	}
+	iso := &Isolate{eng: e, mod: mod, born: time.Now(), worker: s.worker, rt: s.rt, jsc: s.jsc, entry: s.entry, stackKey: s.key}
+	fail := func(err error) (*Isolate, error) {
+		mod.Close(ctx)
+		return nil, err
+	}
+	mem := mod.Memory()
+	if need := (len(s.memory) - int(mem.Size())) / 65536; need > 0 {
+		if _, ok := mem.Grow(uint32(need)); !ok {
+			return fail(errors.New("restore: cannot grow the engine's memory to the snapshot's size"))
+		}
+	}
+	if !mem.Write(0, s.memory) {
+		return fail(errors.New("restore: engine memory out of range"))
+	}
+	for i, name := range stackGlobals {
+		g, ok := mod.ExportedGlobal(name).(api.MutableGlobal)
+		if !ok {
+			return fail(fmt.Errorf("engine module lacks mutable global %s", name))
+		}
+		g.Set(s.globals[i])
+	}
+	if iso.g, err = newGuest(mod); err != nil {
+		return fail(err)
+	}
+	if iso.flag, _ = mod.ExportedGlobal(wasmpatch.ExportInterrupt).(api.MutableGlobal); iso.flag == nil {
+		return fail(errors.New("engine module lacks the interrupt flag"))
+	}
+	l := &loop{iso: iso, ctx: ctx, respond: make(chan struct{}), async: make(chan event, 1), done: make(chan struct{})}
+	l.pushJSON(map[string]any{"type": "restore"}, nil)
+	iso.loop = l
+	defer func() { iso.loop = nil }()
+	stop := iso.whileRunning(ctx)
+	defer stop()
+	for len(l.queue) > 0 {
+		if _, err := iso.callEntry(ctx); err != nil {
+			return fail(err)
+		}
+	}
+	return iso, nil
+}
