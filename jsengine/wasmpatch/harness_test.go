@@ -40,14 +40,6 @@ func compilationCache() wazero.CompilationCache {
 	return compCache
 }
 
-func patchedModule(t testing.TB) []byte {
-	patchedOnce.Do(func() { patchedBytes, patchedErr = StackGuard(qjsWasm) })
-	if patchedErr != nil {
-		t.Fatal(patchedErr)
-	}
-	return patchedBytes
-}
-
 // isolate is one engine instance in its own wazero runtime.
 type isolate struct {
 	ctx     context.Context

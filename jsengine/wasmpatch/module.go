@@ -395,33 +395,6 @@ func encodeCode(bodies [][]byte) []byte {
 	return out
 }
 
-// functionNames reads the function-name subsection of a "name" custom section,
-// if the module has one.
-func (m *module) functionNames() map[uint32]string {
-	names := map[uint32]string{}
-	for _, s := range m.sections {
-		if s.id != secCustom || customName(s) != "name" {
-			continue
-		}
-		r := &reader{b: s.payload}
-		r.bytes(int(r.u32()))
-		for !r.eof() && r.err == nil {
-			sub := r.byte()
-			body := r.bytes(int(r.u32()))
-			if sub != 1 {
-				continue
-			}
-			sr := &reader{b: body}
-			n := sr.u32()
-			for k := uint32(0); k < n && sr.err == nil; k++ {
-				idx := sr.u32()
-				names[idx] = string(sr.bytes(int(sr.u32())))
-			}
-		}
-	}
-	return names
-}
-
 // globalNames reads the global-name subsection (id 7) of the name section.
 func (m *module) globalNames() map[uint32]string {
 	names := map[uint32]string{}
