@@ -71,8 +71,7 @@ func TestRestoredIsolatesAnswerAsFreshOnes(t *testing.T) {
 
 // A broken isolate is replaced by a restored copy, which serves correctly.
 func TestReplacementIsRestored(t *testing.T) {
-	p := pool(t, snapshotWorker+`
-export const loop = 1;`, wasmhost.PoolConfig{MaxIsolates: 1, RequestTimeout: 500 * time.Millisecond})
+	p := pool(t, snapshotWorker, wasmhost.PoolConfig{MaxIsolates: 1})
 	fresh := pool(t, snapshotWorker, wasmhost.PoolConfig{MaxIsolates: 1, NoSnapshots: true})
 	want := get(t, fresh, "/").Body.String()
 	assert.Equal(t, want, get(t, p, "/").Body.String())
