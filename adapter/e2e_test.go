@@ -69,18 +69,7 @@ func TestSvelteKitMatchesAdapterNode(t *testing.T) {
 		t.Errorf("kitwasm build wrote no build/worker.js: %v", err)
 	}
 
-	nodeAddr, kitAddr := freeAddr(t), freeAddr(t)
-	host, port, _ := net.SplitHostPort(nodeAddr)
-	startServer(t, "adapter-node", app, append(env, "HOST="+host, "PORT="+port), node, "build-node/index.js")
-	startServer(t, "kitwasm", app, env, kitwasm, "serve", "--addr", kitAddr, "build")
-
-	client := &http.Client{
-		Timeout:       30 * time.Second,
-		Transport:     &http.Transport{DisableCompression: true},
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-	}
-	waitReady(t, client, "adapter-node", nodeAddr)
-	waitReady(t, client, "kitwasm", kitAddr)
+	client, nodeAddr, kitAddr := a.serveBoth(t)
 
 	requests := fixtureRequests(t, client, app, nodeAddr)
 	same := 0
@@ -347,6 +336,25 @@ func prepareApp(t *testing.T, name string) *kitApp {
 	run(t, root, a.env, "go", "build", "-o", a.kitwasm, "./cmd/kitwasm")
 	npmInstall(t, a.dir, a.env, npm)
 	return a
+}
+
+// serveBoth starts the app's adapter-node build (build-node/index.js, with nodeEnv added to
+// its environment) and its kitwasm build, waits until both answer, and returns a client that
+// follows no redirects and asks for no compression, with both addresses.
+func (a *kitApp) serveBoth(t *testing.T, nodeEnv ...string) (client *http.Client, nodeAddr, kitAddr string) {
+	t.Helper()
+	nodeAddr, kitAddr = freeAddr(t), freeAddr(t)
+	host, port, _ := net.SplitHostPort(nodeAddr)
+	startServer(t, "adapter-node", a.dir, append(append(a.env, "HOST="+host, "PORT="+port), nodeEnv...), a.node, "build-node/index.js")
+	startServer(t, "kitwasm", a.dir, a.env, a.kitwasm, "serve", "--addr", kitAddr, "build")
+	client = &http.Client{
+		Timeout:       30 * time.Second,
+		Transport:     &http.Transport{DisableCompression: true},
+		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+	}
+	waitReady(t, client, "adapter-node", nodeAddr)
+	waitReady(t, client, "kitwasm", kitAddr)
+	return client, nodeAddr, kitAddr
 }
 
 func npmInstall(t *testing.T, app string, env []string, npm string) {

@@ -6,8 +6,6 @@ package adapter_test
 // e2e_test.go, whose helpers this test uses.
 
 import (
-	"net"
-	"net/http"
 	"regexp"
 	"testing"
 	"time"
@@ -23,20 +21,9 @@ func TestSvelteKit2MatchesAdapterNode(t *testing.T) {
 	kitBuild := viteBuild(t, app, node, append(env, "ADAPTER=kitwasm", "KITWASM_BIN="+kitwasm))
 	t.Logf("vite build: adapter-node %v, @kitwasm/adapter %v (includes kitwasm build)", nodeBuild.Round(time.Millisecond), kitBuild.Round(time.Millisecond))
 
-	nodeAddr, kitAddr := freeAddr(t), freeAddr(t)
-	host, port, _ := net.SplitHostPort(nodeAddr)
 	// Kit 2 has no paths.origin: adapter-node 5 takes the origin from ORIGIN (without it, it
 	// assumes https), kitwasm from the Host header.
-	startServer(t, "adapter-node", app, append(env, "HOST="+host, "PORT="+port, "ORIGIN="+fixtureOrigin), node, "build-node/index.js")
-	startServer(t, "kitwasm", app, env, kitwasm, "serve", "--addr", kitAddr, "build")
-
-	client := &http.Client{
-		Timeout:       30 * time.Second,
-		Transport:     &http.Transport{DisableCompression: true},
-		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
-	}
-	waitReady(t, client, "adapter-node", nodeAddr)
-	waitReady(t, client, "kitwasm", kitAddr)
+	client, nodeAddr, kitAddr := a.serveBoth(t, "ORIGIN="+fixtureOrigin)
 
 	index, err := do(client, nodeAddr, e2eRequest{method: "GET", path: "/"})
 	require.NoError(t, err)
