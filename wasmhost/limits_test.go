@@ -50,6 +50,7 @@ const okRoute = `if (url.pathname === '/ok') return new Response('ok');`
 
 func TestThrowingWorkerGets500AndLogsPosition(t *testing.T) {
 	_, console := testworker.Engine(t)
+	mark := console.Mark()
 	p := poolWith(t, `import { helper } from './helper.js';
 export default {
   async fetch(request) {
@@ -63,7 +64,7 @@ export default {
 	rec := get(t, p, "/")
 	assert.Equal(t, 500, rec.Status)
 	assert.Equal(t, "Internal Server Error", rec.Body.String())
-	logged := strings.Join(console.Lines(), "\n")
+	logged := console.Since(mark)
 	assert.Contains(t, logged, "Error: boom from the worker")
 	// The bundle puts helper.js first, so the throw's line in the bundle is not line 8: the
 	// source map takes the position back to worker.js itself.
@@ -166,6 +167,7 @@ export default {
 
 func TestWaitUntilContinuesAfterResponse(t *testing.T) {
 	_, console := testworker.Engine(t)
+	mark := console.Mark()
 	p := pool(t, `
 export default {
   fetch(request, env, ctx) {
@@ -175,15 +177,16 @@ export default {
 };`, wasmhost.PoolConfig{})
 	rec := get(t, p, "/")
 	assert.Equal(t, "sent", rec.Body.String())
-	assert.NotContains(t, strings.Join(console.Lines(), "\n"), "after-response-work-done",
+	assert.NotContains(t, console.Since(mark), "after-response-work-done",
 		"Serve returned before the waitUntil work finished")
 	assert.Eventually(t, func() bool {
-		return strings.Contains(strings.Join(console.Lines(), "\n"), "after-response-work-done")
+		return strings.Contains(console.Since(mark), "after-response-work-done")
 	}, 2*time.Second, 10*time.Millisecond)
 }
 
 func TestClientDisconnectAbortsRequestSignal(t *testing.T) {
 	_, console := testworker.Engine(t)
+	mark := console.Mark()
 	p := pool(t, `
 export default {
   async fetch(request, env, ctx) {
@@ -198,7 +201,7 @@ export default {
 	err := p.Serve(ctx, &wasmhost.Request{Method: "GET", URL: "http://example.test/"}, &wasmhost.Recorder{})
 	assert.ErrorIs(t, err, context.DeadlineExceeded)
 	assert.Eventually(t, func() bool {
-		return strings.Contains(strings.Join(console.Lines(), "\n"), "aborted:AbortError")
+		return strings.Contains(console.Since(mark), "aborted:AbortError")
 	}, 2*time.Second, 10*time.Millisecond)
 }
 

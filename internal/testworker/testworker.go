@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 
@@ -27,11 +28,19 @@ type Console struct {
 	lines []string
 }
 
-// Lines returns what was logged so far.
-func (c *Console) Lines() []string {
+// Mark returns a position in the log; Since(mark) returns what was logged after it. Tests
+// that run several times in one binary (-count) must not see an earlier run's lines.
+func (c *Console) Mark() int {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	return append([]string(nil), c.lines...)
+	return len(c.lines)
+}
+
+// Since returns the lines logged after mark, joined by newlines.
+func (c *Console) Since(mark int) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return strings.Join(c.lines[mark:], "\n")
 }
 
 func (c *Console) log(level int, msg string) {
