@@ -250,73 +250,33 @@ func (m *module) growTable0() (uint32, error) {
 // importedFunc returns the function index of an imported function and its
 // type index.
 func (m *module) importedFunc(module, name string) (idx, typ uint32, ok bool) {
-	i := m.find(secImport)
-	if i < 0 {
+	imps, err := m.imports()
+	if err != nil {
 		return 0, 0, false
 	}
-	r := &reader{b: m.sections[i].payload}
-	n := r.u32()
 	var funcs uint32
-	for k := uint32(0); k < n && r.err == nil; k++ {
-		mod := string(r.bytes(int(r.u32())))
-		nm := string(r.bytes(int(r.u32())))
-		switch r.byte() {
-		case kindFunc:
-			t := r.u32()
-			if mod == module && nm == name && r.err == nil {
-				return funcs, t, true
-			}
-			funcs++
-		case kindTable:
-			r.byte()
-			skipLimits(r)
-		case kindMemory:
-			skipLimits(r)
-		case kindGlobal:
-			r.byte()
-			r.byte()
-		case kindTag:
-			r.byte()
-			r.u32()
-		default:
-			return 0, 0, false
+	for _, e := range imps {
+		if e.kind != kindFunc {
+			continue
 		}
+		if e.module == module && e.name == name {
+			return funcs, e.typ, true
+		}
+		funcs++
 	}
 	return 0, 0, false
 }
 
 // importedTables counts the tables the module imports.
 func (m *module) importedTables() (int, error) {
-	i := m.find(secImport)
-	if i < 0 {
-		return 0, nil
-	}
-	r := &reader{b: m.sections[i].payload}
-	n := r.u32()
+	imps, err := m.imports()
 	tables := 0
-	for k := uint32(0); k < n && r.err == nil; k++ {
-		r.bytes(int(r.u32()))
-		r.bytes(int(r.u32()))
-		switch kind := r.byte(); kind {
-		case kindFunc:
-			r.u32()
-		case kindTable:
-			r.byte()
-			skipLimits(r)
+	for _, e := range imps {
+		if e.kind == kindTable {
 			tables++
-		case kindMemory:
-			skipLimits(r)
-		case kindGlobal:
-			r.byte()
-			r.byte()
-		case kindTag:
-			r.byte()
-			r.u32()
-		default:
-			return 0, fmt.Errorf("wasmpatch: import %d: unknown kind %d", k, kind)
 		}
 	}
-	return tables, r.err
+	return tables, err
 }
 
 // addElement appends an active element segment that puts function fn at slot

@@ -189,21 +189,27 @@ func (m *module) decodeTypes() ([]funcType, error) {
 	return types, nil
 }
 
-// importCounts returns the number of imported functions and globals.
-func (m *module) importCounts() (funcs, globals uint32, err error) {
+// importEntry is one import of the module: its names, kind, and (for a function) type index.
+type importEntry struct {
+	module, name string
+	kind         byte
+	typ          uint32
+}
+
+// imports decodes the import section (empty when there is none).
+func (m *module) imports() ([]importEntry, error) {
 	i := m.find(secImport)
 	if i < 0 {
-		return 0, 0, nil
+		return nil, nil
 	}
 	r := &reader{b: m.sections[i].payload}
 	n := r.u32()
+	var out []importEntry
 	for k := uint32(0); k < n && r.err == nil; k++ {
-		r.bytes(int(r.u32())) // module
-		r.bytes(int(r.u32())) // name
-		switch kind := r.byte(); kind {
+		e := importEntry{module: string(r.bytes(int(r.u32()))), name: string(r.bytes(int(r.u32())))}
+		switch e.kind = r.byte(); e.kind {
 		case kindFunc:
-			r.u32()
-			funcs++
+			e.typ = r.u32()
 		case kindTable:
 			r.byte() // reftype
 			skipLimits(r)
@@ -212,18 +218,32 @@ func (m *module) importCounts() (funcs, globals uint32, err error) {
 		case kindGlobal:
 			r.byte() // valtype
 			r.byte() // mut
-			globals++
 		case kindTag:
 			r.byte()
 			r.u32()
 		default:
-			return 0, 0, fmt.Errorf("wasmpatch: import %d: unknown kind %d", k, kind)
+			return nil, fmt.Errorf("wasmpatch: import %d: unknown kind %d", k, e.kind)
 		}
+		out = append(out, e)
 	}
 	if r.err != nil {
-		return 0, 0, fmt.Errorf("wasmpatch: import section: %w", r.err)
+		return nil, fmt.Errorf("wasmpatch: import section: %w", r.err)
 	}
-	return funcs, globals, nil
+	return out, nil
+}
+
+// importCounts returns the number of imported functions and globals.
+func (m *module) importCounts() (funcs, globals uint32, err error) {
+	imps, err := m.imports()
+	for _, e := range imps {
+		switch e.kind {
+		case kindFunc:
+			funcs++
+		case kindGlobal:
+			globals++
+		}
+	}
+	return funcs, globals, err
 }
 
 func skipLimits(r *reader) {
