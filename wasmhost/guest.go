@@ -132,6 +132,20 @@ func (g *guest) readPacked(ctx context.Context, at uint64) (uint32, uint32, erro
 	return uint32(packed >> 32), uint32(packed), nil
 }
 
+// copyPacked is readPacked followed by a copy of the bytes it points to; the caller still
+// owns ptr (to free it as its kind requires).
+func (g *guest) copyPacked(ctx context.Context, at uint64) (ptr uint32, b []byte, err error) {
+	ptr, n, err := g.readPacked(ctx, at)
+	if err != nil {
+		return 0, nil, err
+	}
+	view, ok := g.mem.Read(ptr, n)
+	if !ok {
+		return 0, nil, errors.New("engine memory read out of range")
+	}
+	return ptr, append([]byte(nil), view...), nil
+}
+
 // newStringValue returns a JS string with s's bytes (UTF-8). s must not contain NUL.
 func (g *guest) newStringValue(ctx context.Context, jsctx uint32, s []byte) (uint64, error) {
 	p, err := g.alloc(ctx, s, true)
@@ -170,15 +184,10 @@ func (g *guest) cString(ctx context.Context, jsctx uint32, v uint64) ([]byte, er
 	if err != nil {
 		return nil, err
 	}
-	ptr, n, err := g.readPacked(ctx, at)
+	ptr, s, err := g.copyPacked(ctx, at)
 	if err != nil {
 		return nil, err
 	}
-	b, ok := g.mem.Read(ptr, n)
-	if !ok {
-		return nil, errors.New("engine memory read out of range")
-	}
-	s := append([]byte(nil), b...)
 	_, err = g.call(ctx, g.freeCString, uint64(jsctx), uint64(ptr))
 	return s, err
 }
@@ -192,15 +201,8 @@ func (g *guest) arrayBufferBytes(ctx context.Context, jsctx uint32, v uint64) ([
 	if at == 0 {
 		return nil, errors.New("not an ArrayBuffer")
 	}
-	ptr, n, err := g.readPacked(ctx, at)
-	if err != nil {
-		return nil, err
-	}
-	b, ok := g.mem.Read(ptr, n)
-	if !ok {
-		return nil, errors.New("engine memory read out of range")
-	}
-	return append([]byte(nil), b...), nil
+	_, b, err := g.copyPacked(ctx, at)
+	return b, err
 }
 
 // number returns v as a float64 (v must be a number).

@@ -223,15 +223,10 @@ func (iso *Isolate) compile(ctx context.Context, filename, src string, module bo
 	if at == 0 {
 		return nil, iso.takeException(ctx)
 	}
-	ptr, n, err := g.readPacked(ctx, at)
+	ptr, bc, err := g.copyPacked(ctx, at)
 	if err != nil {
 		return nil, err
 	}
-	b, ok := g.mem.Read(ptr, n)
-	if !ok {
-		return nil, errors.New("bytecode out of range")
-	}
-	bc := append([]byte(nil), b...)
 	return bc, g.release(ctx, ptr)
 }
 

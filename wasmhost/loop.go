@@ -257,16 +257,7 @@ func (l *loop) send(kind, msg string, payload []byte) (any, error) {
 		if l.req.Body == nil {
 			return nil, errors.New("request has no body")
 		}
-		l.pending++
-		go func(r io.Reader, op int) {
-			b := make([]byte, 64<<10)
-			n, err := r.Read(b)
-			end := false
-			if errors.Is(err, io.EOF) {
-				err, end = nil, true
-			}
-			l.complete(op, map[string]bool{"end": end && n == 0}, b[:n], err)
-		}(l.req.Body, m.Op)
+		l.readChunk(l.req.Body, m.Op)
 		return nil, nil
 	case "fetch":
 		return nil, l.startFetch(m, payload)
@@ -277,16 +268,7 @@ func (l *loop) send(kind, msg string, payload []byte) (any, error) {
 		if body == nil {
 			return nil, errors.New("fetch body closed")
 		}
-		l.pending++
-		go func(op int) {
-			b := make([]byte, 64<<10)
-			n, err := body.Read(b)
-			end := false
-			if errors.Is(err, io.EOF) {
-				err, end = nil, true
-			}
-			l.complete(op, map[string]bool{"end": end && n == 0}, b[:n], err)
-		}(m.Op)
+		l.readChunk(body, m.Op)
 		return nil, nil
 	case "fetch.cancel":
 		l.closeHandle(m.Handle)
@@ -295,6 +277,21 @@ func (l *loop) send(kind, msg string, payload []byte) (any, error) {
 		return l.openAsset(m.URL)
 	}
 	return nil, fmt.Errorf("unknown message kind %q", kind)
+}
+
+// readChunk reads up to 64 KiB of r on a goroutine and completes op with the bytes, or with
+// {end: true} once r is exhausted.
+func (l *loop) readChunk(r io.Reader, op int) {
+	l.pending++
+	go func() {
+		b := make([]byte, 64<<10)
+		n, err := r.Read(b)
+		end := false
+		if errors.Is(err, io.EOF) {
+			err, end = nil, true
+		}
+		l.complete(op, map[string]bool{"end": end && n == 0}, b[:n], err)
+	}()
 }
 
 // openAsset opens a server asset (a path relative to the assets root, as kit's read() gives

@@ -198,16 +198,7 @@ func NewPool(ctx context.Context, eng *Engine, cfg PoolConfig) (*Pool, error) {
 	p.idle <- iso
 	for i := 1; i < cfg.MinIdle; i++ {
 		p.sem <- struct{}{}
-		p.wg.Add(1)
-		go func() {
-			defer p.wg.Done()
-			iso, err := p.newIsolate(context.Background())
-			if err != nil {
-				<-p.sem
-				return
-			}
-			p.idle <- iso
-		}()
+		p.warm()
 	}
 	return p, nil
 }
@@ -258,20 +249,25 @@ func (p *Pool) release(iso *Isolate) {
 		return
 	}
 	iso.Close()
-	<-p.sem
 	if p.closed.Load() {
+		<-p.sem
 		return
 	}
-	p.sem <- struct{}{}
+	p.warm() // the discarded isolate's slot goes to its replacement
+}
+
+// warm makes an isolate in the background for a slot already taken in sem, and puts it
+// idle; on failure the slot is given back.
+func (p *Pool) warm() {
 	p.wg.Add(1)
 	go func() {
 		defer p.wg.Done()
-		fresh, err := p.newIsolate(context.Background())
+		iso, err := p.newIsolate(context.Background())
 		if err != nil {
 			<-p.sem
 			return
 		}
-		p.idle <- fresh
+		p.idle <- iso
 	}()
 }
 
