@@ -227,7 +227,7 @@ func (w *Worker) mapPositions(msg string) string {
 	if !strings.Contains(msg, w.Name+":") {
 		return msg
 	}
-	re := regexp.MustCompile(regexp.QuoteMeta(w.Name) + `:(\d+):(\d+)`)
+	re := w.positions
 	return re.ReplaceAllStringFunc(msg, func(m string) string {
 		sub := re.FindStringSubmatch(m)
 		line, _ := strconv.Atoi(sub[1])

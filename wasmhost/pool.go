@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"regexp"
 	"runtime"
 	"sync"
 	"sync/atomic"
@@ -16,9 +17,10 @@ import (
 // Worker is a module worker compiled to QuickJS bytecode: an ES module whose default export
 // has a fetch(request, env, ctx) method. Compile once, instantiate in many isolates.
 type Worker struct {
-	Name     string
-	bytecode []byte
-	srcmap   *sourcemap.Map
+	Name      string
+	bytecode  []byte
+	srcmap    *sourcemap.Map
+	positions *regexp.Regexp // Name:line:col, with SetSourceMap
 }
 
 // SetSourceMap attaches the bundle's source map (JSON, version 3): positions in the worker
@@ -29,6 +31,7 @@ func (w *Worker) SetSourceMap(data []byte) error {
 		return err
 	}
 	w.srcmap = m
+	w.positions = regexp.MustCompile(regexp.QuoteMeta(w.Name) + `:(\d+):(\d+)`)
 	return nil
 }
 
