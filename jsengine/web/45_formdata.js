@@ -147,22 +147,36 @@ __kw.multipartSerialize = function multipartSerialize(fd) {
   return { bytes: __kw.concatBytes(parts, total), type: `multipart/form-data; boundary=${boundary}` };
 };
 
-const B64 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-function base64Lenient(u) {
-  const out = [];
-  let acc = 0;
-  let n = 0;
-  for (const c of u) {
-    const v = B64.indexOf(String.fromCharCode(c));
-    if (v < 0) continue;
-    acc = (acc << 6) | v;
-    n += 6;
-    if (n >= 8) { n -= 8; out.push((acc >> n) & 255); }
-  }
-  return new Uint8Array(out);
-}
+// The parser reads a body as Node 22's fetch (undici 6) does, byte for byte, because apps are
+// tested against Node and the difference between accepting and rejecting a body must not depend
+// on where they run. In particular (all observable, all pinned by checks/formdata.mjs):
+//   - Content-Disposition must start with `form-data; name="`; the only other parameter is
+//     `; filename="…"` (or `; filename*="…"`, taken literally) right after the name. Unquoted
+//     values, RFC 5987 `filename*=UTF-8''…`, other orders and other parameters fail the body.
+//   - A name is the raw bytes up to the next `"` (no backslash escapes), UTF-8 decoded without
+//     a leading BOM, with %0A/%0D (either case) and %22 replaced by LF, CR and `"`.
+//   - A header line ends at CR or LF; the two bytes there are skipped unless neither is CR
+//     (first) or LF (second), so `\rX` and `;\n` end a line too.
+//   - A part's body ends 4 bytes before the next occurrence of the bare boundary (without the
+//     leading `--`), which must then be preceded by CRLF and `--`.
+//   - Content-Transfer-Encoding `base64` decodes like Buffer.from(utf8Text, 'base64').
+const CR = 13;
+const LF = 10;
+const QUOTE = 34;
+const FORM_DATA_NAME = __kw.utf8Encode('form-data; name="');
+const SEMI_FILENAME = __kw.utf8Encode('; filename');
+// undici's field-name token: RFC 7230 tchar without the backtick.
+const HEADER_NAME_RE = /^[!#$%&'*+\-.^_|~0-9A-Za-z]+$/;
 
+const failParse = () => { throw new TypeError('Failed to parse body as FormData.'); };
+const startsAt = (u, pos, bytes) => { for (let i = 0; i < bytes.length; i++) if (u[pos + i] !== bytes[i]) return false; return true; };
+const latin1 = (u, from, to) => { let s = ''; for (let i = from; i < to; i++) s += String.fromCharCode(u[i]); return s; };
+const isSpace = (c) => c === 32 || c === 9;
+function lineEnd(u, pos) { while (pos < u.length && u[pos] !== CR && u[pos] !== LF) pos++; return pos; }
+
+// Buffer#indexOf: an empty needle is found where the search starts (clamped to the length).
 function indexOfBytes(hay, needle, from) {
+  if (needle.length === 0) return Math.min(from, hay.length);
   const first = needle[0];
   const last = hay.length - needle.length;
   outer: for (let i = hay.indexOf(first, from); i >= 0 && i <= last; i = hay.indexOf(first, i + 1)) {
@@ -172,66 +186,131 @@ function indexOfBytes(hay, needle, from) {
   return -1;
 }
 
-const unescapeName = (s) => s.replace(/%0A/g, '\n').replace(/%0D/g, '\r').replace(/%22/g, '"');
-const failParse = () => { throw new TypeError('Failed to parse body as FormData.'); };
+// The quoted name that starts at pos (just after its opening quote): [name, position after the
+// closing quote].
+function quotedName(u, pos) {
+  let end = pos;
+  while (end < u.length && u[end] !== CR && u[end] !== LF && u[end] !== QUOTE) end++;
+  if (u[end] !== QUOTE) failParse();
+  const s = __kw.utf8Decode(u.subarray(pos, end));
+  return [s.replace(/%(?:0[aAdD]|22)/g, (m) => (m === '%22' ? '"' : m[2] === 'A' || m[2] === 'a' ? '\n' : '\r')), end + 1];
+}
 
-// Parses the part's header lines at `pos`; returns {name, filename, type, base64, pos}.
+// Parses the part's header lines at `pos`; returns {name, filename, type, encoding, pos} with
+// pos at the CRLF of the empty line that ends them.
 function parsePartHeaders(u, pos) {
-  const h = { name: null, filename: null, type: null, base64: false, pos };
+  let name = null;
+  let filename = null;
+  let type = null;
+  let encoding = null;
   for (;;) {
-    if (u[pos] === 13 && u[pos + 1] === 10) { h.pos = pos + 2; break; }
-    const eol = indexOfBytes(u, [13, 10], pos);
-    if (eol < 0) failParse();
-    const line = __kw.utf8Decode(u.subarray(pos, eol));
-    pos = eol + 2;
-    const colon = line.indexOf(':');
-    if (colon < 0) failParse();
-    const key = line.slice(0, colon).replace(/[\t ]+$/, '');
-    if (!__kw.isToken(key)) failParse();
-    const value = line.slice(colon + 1).replace(/^[\t ]+/, '');
-    switch (key.toLowerCase()) {
+    if (u[pos] === CR && u[pos + 1] === LF) {
+      if (name === null) failParse();
+      return { name, filename, type, encoding, pos };
+    }
+    let keyEnd = pos;
+    while (keyEnd < u.length && u[keyEnd] !== CR && u[keyEnd] !== LF && u[keyEnd] !== 58) keyEnd++;
+    const key = latin1(u, pos, keyEnd).replace(/^[\t ]+|[\t ]+$/g, '');
+    if (!HEADER_NAME_RE.test(key) || u[keyEnd] !== 58) failParse();
+    pos = keyEnd + 1;
+    while (pos < u.length && isSpace(u[pos])) pos++;
+    const lower = key.toLowerCase();
+    switch (lower) {
       case 'content-disposition': {
-        const m = /^form-data; name="([^"]*)"(?:; filename="([^"]*)")?$/.exec(value);
-        if (!m) failParse();
-        h.name = unescapeName(m[1]);
-        h.filename = m[2] === undefined ? null : unescapeName(m[2]);
+        name = filename = null;
+        if (!startsAt(u, pos, FORM_DATA_NAME)) failParse();
+        [name, pos] = quotedName(u, pos + FORM_DATA_NAME.length);
+        if (startsAt(u, pos, SEMI_FILENAME)) {
+          let at = pos + SEMI_FILENAME.length;
+          if (u[at] === 42) at++; // `filename*="…"` is read as a plain quoted filename
+          if (u[at] !== 61 || u[at + 1] !== QUOTE) failParse();
+          [filename, pos] = quotedName(u, at + 2);
+        }
         break;
       }
       case 'content-type':
-        h.type = /^[\x00-\x7f]*$/.test(value) ? value.replace(/^[\t\n\r ]+|[\t\n\r ]+$/g, '') : '';
+      case 'content-transfer-encoding': {
+        const end = lineEnd(u, pos);
+        let trim = end;
+        while (trim > pos + 1 && isSpace(u[trim - 1])) trim--;
+        const value = latin1(u, pos, trim);
+        if (lower === 'content-type') type = value; else encoding = value;
+        pos = end;
         break;
-      case 'content-transfer-encoding':
-        h.base64 = value === 'base64';
-        break;
+      }
+      default:
+        pos = lineEnd(u, pos);
     }
+    if (u[pos] !== CR && u[pos + 1] !== LF) failParse();
+    pos += 2;
   }
-  if (h.name === null) failParse();
-  return h;
+}
+
+// Buffer.from(text, 'base64') of the UTF-8 decoding of u: each UTF-16 code unit counts as its low
+// byte; the standard and URL-safe alphabets both count, other characters are skipped, and the
+// first `=` ends the data.
+let b64Values;
+function nodeBase64(u) {
+  if (!b64Values) {
+    b64Values = new Int8Array(256).fill(-1);
+    const abc = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+    for (let i = 0; i < 64; i++) b64Values[abc.charCodeAt(i)] = i;
+    b64Values[45] = 62; // -
+    b64Values[95] = 63; // _
+  }
+  const s = __kw.utf8Decode(u, true);
+  const out = new Uint8Array((s.length * 3) >>> 2);
+  let n = 0;
+  let acc = 0;
+  let bits = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i) & 255;
+    if (c === 61) break;
+    const v = b64Values[c];
+    if (v < 0) continue;
+    acc = ((acc << 6) | v) & 0xfff;
+    bits += 6;
+    if (bits >= 8) { bits -= 8; out[n++] = (acc >> bits) & 255; }
+  }
+  return out.subarray(0, n);
+}
+
+// undici strips a leading BOM and then decodes with a TextDecoder that strips another.
+function partText(u) {
+  return __kw.utf8Decode(u[0] === 0xef && u[1] === 0xbb && u[2] === 0xbf ? u.subarray(3) : u);
 }
 
 __kw.multipartParse = function multipartParse(input, boundary) {
-  let start = 0;
+  let pos = 0;
+  while (input[pos] === CR && input[pos + 1] === LF) pos += 2;
   let end = input.length;
-  while (input[start] === 13 && input[start + 1] === 10) start += 2;
-  while (end - start >= 2 && input[end - 2] === 13 && input[end - 1] === 10) end -= 2;
+  while (input[end - 1] === LF && input[end - 2] === CR) end -= 2;
   const u = input.subarray(0, end);
-  const delim = __kw.utf8Encode('\r\n--' + boundary);
-  const dashB = delim.subarray(2);
+  const dashB = __kw.utf8Encode('--' + boundary);
+  const bare = dashB.subarray(2);
   const entries = [];
-  let pos = start;
   for (;;) {
-    for (let j = 0; j < dashB.length; j++) if (u[pos + j] !== dashB[j]) failParse();
+    if (!startsAt(u, pos, dashB)) failParse();
     pos += dashB.length;
     if (pos === u.length - 2 && u[pos] === 45 && u[pos + 1] === 45) break;
-    if (u[pos] !== 13 || u[pos + 1] !== 10) failParse();
+    if (u[pos] !== CR || u[pos + 1] !== LF) failParse();
     const h = parsePartHeaders(u, pos + 2);
-    const next = indexOfBytes(u, delim, h.pos);
-    if (next < 0) failParse();
-    let body = u.subarray(h.pos, Math.max(next, h.pos));
-    if (h.base64) body = base64Lenient(body);
-    pos = next + 2;
-    entries.push([h.name, h.filename === null ? __kw.utf8Decode(body)
-      : __kw.fileFromBytes(body.slice(), h.filename, h.type === null ? 'text/plain' : h.type)]);
+    pos = h.pos + 2;
+    const at = indexOfBytes(u, bare, pos);
+    if (at < 0) failParse();
+    let body = u.subarray(pos, Math.max(pos, at - 4));
+    pos += body.length;
+    if (u[pos] !== CR || u[pos + 1] !== LF) failParse();
+    pos += 2;
+    if (h.encoding === 'base64') body = nodeBase64(body);
+    let value;
+    if (h.filename === null) {
+      value = partText(body);
+    } else {
+      const type = h.type === null ? 'text/plain' : h.type;
+      value = __kw.fileFromBytes(body.slice(), h.filename, /^[\x00-\x7f]*$/.test(type) ? type : '');
+    }
+    entries.push([h.name, value]);
   }
   return __kw.formDataFromPairs(entries);
 };

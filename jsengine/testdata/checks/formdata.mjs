@@ -212,3 +212,126 @@ check('formdata/no content-type', async () => {
   const r = new Response(new Uint8Array([97, 61, 49]));
   return [r.headers.get('content-type'), await attemptAsync(() => r.formData()), r.bodyUsed];
 });
+
+// The part headers as undici (Node 22) parses them: Content-Disposition must start with
+// `form-data; name="`, the only other parameter is `; filename="…"` (or `; filename*="…"`,
+// taken literally) right after the name; names are raw bytes up to the closing quote with
+// %0A/%0D (any case) and %22 replaced. Everything else fails the whole body.
+const bin = (s) => Uint8Array.from(s, (c) => c.charCodeAt(0));
+const disp = (d) => parse(part(d, 'x') + `--B--${CR}`);
+
+check('formdata/multipart disposition unquoted and reordered', async () => [
+  await disp('name=a'),
+  await disp('name=a; filename=f'),
+  await disp('name="a"; filename=f'),
+  await disp('filename="f"; name="a"'),
+  await disp('NAME="a"'),
+  await disp('name="a"; FILENAME="f"'),
+  await parse(`--B${CR}Content-Disposition: form-data;name="a"${CR}${CR}x${CR}--B--${CR}`),
+  await parse(`--B${CR}Content-Disposition: form-data ; name="a"${CR}${CR}x${CR}--B--${CR}`),
+]);
+
+check('formdata/multipart disposition filename star', async () => [
+  await disp("name=\"a\"; filename*=UTF-8''x%20y.txt"),
+  await disp("name=\"a\"; filename*=utf-8''x"),
+  await disp('name="a"; filename*="lit%20eral.txt"'),
+  await disp('name="a"; filename*="%0a%22.txt"'),
+  await disp("name=\"a\"; filename=\"f\"; filename*=UTF-8''g"),
+  await disp("name=\"a\"; filename*=UTF-8''g; filename=\"f\""),
+  await disp('name="a"; filename**="f"'),
+  await disp('name="a"; filenamex="f"'),
+  await disp('name="a"; filename'),
+]);
+
+check('formdata/multipart disposition whitespace', async () => [
+  await disp('name="a"; filename= "f"'),
+  await disp('name="a";  filename="f"'),
+  await disp('name="a" ; filename="f"'),
+  await disp('name="a"; filename="f" '),
+  await disp('name ="a"'),
+  await parse(`--B${CR}Content-Disposition:form-data; name="a"${CR}${CR}x${CR}--B--${CR}`),
+  await parse(`--B${CR}Content-Disposition: \t form-data; name="a"${CR}${CR}x${CR}--B--${CR}`),
+  await parse(`--B${CR} \tContent-Disposition \t: form-data; name="a"${CR}${CR}x${CR}--B--${CR}`),
+  await parse(`--B${CR}X\`y: 1${CR}Content-Disposition: form-data; name="a"${CR}${CR}x${CR}--B--${CR}`),
+  await parse(`--B${CR}X|~!#$%&'*+-.^_y: 1${CR}Content-Disposition: form-data; name="a"${CR}${CR}x${CR}--B--${CR}`),
+]);
+
+check('formdata/multipart disposition quoting', async () => [
+  await disp('name="a\\"b"'),
+  await disp('name="a\\\\b"'),
+  await disp('name="%0a%0d%22%0A%0D%2a"'),
+  await disp('name="%22%22"; filename="%0d%0A"'),
+  await disp('name="a;b=c"; filename="x; y=\'z\'"'),
+  await disp('name=""'),
+  await disp('name="'),
+  await disp('name="\u00e9\ufeff"'),
+  await parse(bin(`--B${CR}Content-Disposition: form-data; name="\xef\xbb\xbfa\xff"${CR}${CR}x${CR}--B--${CR}`)),
+  await parse(bin(`--B${CR}Content-Disposition: form-data; name="a"; filename="\xef\xbb\xbff\xc3"${CR}${CR}x${CR}--B--${CR}`)),
+]);
+
+check('formdata/multipart disposition missing name', async () => [
+  await disp('filename="f"'),
+  await parse(`--B${CR}Content-Disposition: form-data${CR}${CR}x${CR}--B--${CR}`),
+  await parse(`--B${CR}Content-Type: text/plain${CR}${CR}x${CR}--B--${CR}`),
+  await parse(`--B${CR}Content-Disposition: form-data; name="a"${CR}Content-Disposition: form-data; name="b"${CR}${CR}x${CR}--B--${CR}`),
+  await parse(`--B${CR}Content-Disposition: form-data; name="a"; filename="f"${CR}Content-Disposition: form-data; name="b"${CR}${CR}x${CR}--B--${CR}`),
+]);
+
+check('formdata/multipart part content-type', async () => [
+  await disp('name="a"; filename="f"'),
+  await parse(part('name="f"; filename="f"', 'd', `Content-Type: \tText/HTML; Charset="X" \t${CR}`) + `--B--${CR}`),
+  await parse(part('name="f"; filename="f"', 'd', `Content-Type: a/b\tc${CR}`) + `--B--${CR}`),
+  await parse(bin(part('name="f"; filename="f"', 'd', `Content-Type: a/\xe9${CR}`) + `--B--${CR}`)),
+  await parse(part('name="f"', 'd', `Content-Type: image/png${CR}`) + `--B--${CR}`),
+]);
+
+check('formdata/multipart line endings', async () => [
+  await parse(`--B\nContent-Disposition: form-data; name="a"\n\nx\n--B--\n`),
+  await parse(`--B${CR}Content-Disposition: form-data; name="a"\n\nx${CR}--B--${CR}`),
+  await parse(`--B${CR}Content-Disposition: form-data; name="a"\rZ${CR}x${CR}--B--${CR}`),
+  await parse(`--B${CR}Content-Disposition: form-data; name="a";\nContent-Type: q/r${CR}${CR}x${CR}--B--${CR}`),
+  await parse(`--B${CR}X-A: 1\r2${CR}Content-Disposition: form-data; name="a"${CR}${CR}x${CR}--B--${CR}`),
+  await parse(`--B${CR}X-A: 1\n2${CR}Content-Disposition: form-data; name="a"${CR}${CR}x${CR}--B--${CR}`),
+  await parse(`--B${CR}Content-Disposition: form-data; name="a"${CR}${CR}x\ny\rz${CR}--B--${CR}`),
+  await parse(`${CR}${CR}--B${CR}Content-Disposition: form-data; name="a"${CR}${CR}x${CR}--B--${CR}${CR}${CR}`),
+  await parse(`\n--B${CR}Content-Disposition: form-data; name="a"${CR}${CR}x${CR}--B--`),
+  await parse(`--B${CR}Content-Disposition: form-data; name="a"${CR}${CR}x${CR}--B--\n`),
+]);
+
+check('formdata/multipart boundary edges', async () => [
+  await parse(`preamble${CR}--B${CR}Content-Disposition: form-data; name="a"${CR}${CR}x${CR}--B--${CR}`),
+  await parse(`--B${CR}Content-Disposition: form-data; name="a"${CR}${CR}x${CR}--B--${CR}epilogue${CR}`),
+  await parse(`--B${CR}Content-Disposition: form-data; name="a"${CR}${CR}x${CR}--B--${CR}--`),
+  await parse(part('name="a"', 'aBc') + `--B--${CR}`),
+  await parse(part('name="a"', 'x', `X-Note: B${CR}`) + `--B--${CR}`),
+  await parse(part('name="a"', 'x') + `--B--${CR}`, 'multipart/form-data; boundary="B"'),
+  await parse(`--a"b${CR}Content-Disposition: form-data; name="q"${CR}${CR}x${CR}--a"b--${CR}`, 'multipart/form-data; boundary="a\\"b"'),
+  await parse(`--a b${CR}Content-Disposition: form-data; name="q"${CR}${CR}x${CR}--a b--${CR}`, 'multipart/form-data; boundary="a b"'),
+  await parse(`--\u00e9${CR}Content-Disposition: form-data; name="q"${CR}${CR}x${CR}--\u00e9--${CR}`, 'multipart/form-data; boundary="\u00e9"'),
+  await parse(`--B--`, 'multipart/form-data; boundary=B; boundary=C'),
+  await parse(`--xyz${CR}Content-Disposition: form-data; name="q"${CR}${CR}xy${CR}--xyz--${CR}`, 'multipart/form-data; boundary=xyz'),
+  await parse(`--xyz${CR}Content-Disposition: form-data; name="q"${CR}${CR}${CR}--xyz--${CR}`, 'multipart/form-data; boundary=xyz'),
+  await parse(`--B${CR}Content-Disposition: form-data; name="a"${CR}${CR}x${CR}--B${CR}--B--`),
+]);
+
+check('formdata/multipart transfer encoding', async () => [
+  await parse(part('name="a"', 'eHl6', `Content-Transfer-Encoding: base64 \t${CR}`) + `--B--${CR}`),
+  await parse(part('name="a"', 'eH l6\tMQ', `Content-Transfer-Encoding: base64${CR}`) + `--B--${CR}`),
+  await parse(part('name="a"', 'eA==eHl6', `Content-Transfer-Encoding: base64${CR}`) + `--B--${CR}`),
+  await parse(part('name="a"', '-_-_', `Content-Transfer-Encoding: base64${CR}`) + `--B--${CR}`),
+  await parse(part('name="a"; filename="f"', '-_8+/w', `Content-Transfer-Encoding: base64${CR}`) + `--B--${CR}`),
+  await parse(part('name="a"', 'eHl6eA', `Content-Transfer-Encoding: base64${CR}Content-Transfer-Encoding: 8bit${CR}`) + `--B--${CR}`),
+  await parse(part('name="a"', 'e\u0148l6', `Content-Transfer-Encoding: base64${CR}`) + `--B--${CR}`),
+  await parse(part('name="a"', 'eH\u{1F600}l6', `Content-Transfer-Encoding: base64${CR}`) + `--B--${CR}`),
+]);
+
+check('formdata/multipart value bytes', async () => [
+  await parse(bin(part('name="a"', '\xef\xbb\xbf\xef\xbb\xbfx') + `--B--${CR}`)),
+  await parse(bin(part('name="a"', '\xff\xc3(') + `--B--${CR}`)),
+  await parse(bin(part('name="a"; filename="f"', '\xef\xbb\xbf\xff') + `--B--${CR}`)),
+]);
+
+check('formdata/multipart empty boundary', async () => [
+  await parse('----', 'multipart/form-data; boundary=""'),
+  await parse(`--${CR}Content-Disposition: form-data; name="a"${CR}${CR}x${CR}----`, 'multipart/form-data; boundary=""'),
+]);
