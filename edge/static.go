@@ -57,7 +57,7 @@ func (s *Static) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	file, size, etag := asset.File, asset.Size, `"`+asset.ETag+`"`
-	variant := negotiate(r.Header.Get("Accept-Encoding"), asset)
+	variant := negotiate(headerList(r, "Accept-Encoding"), asset)
 	if variant != "" {
 		file += "." + variant
 		etag = `"` + asset.ETag + "." + variant + `"`
@@ -74,7 +74,7 @@ func (s *Static) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	if asset.CacheControl != "" {
 		h.Set("Cache-Control", asset.CacheControl)
 	}
-	if etagMatches(r.Header.Get("If-None-Match"), etag) {
+	if etagMatches(headerList(r, "If-None-Match"), etag) {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
@@ -87,8 +87,8 @@ func (s *Static) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		h.Set("Content-Encoding", map[string]string{"gz": "gzip", "br": "br"}[variant])
 	}
 	start, end, status := int64(0), size-1, http.StatusOK
-	if rg := r.Header.Get("Range"); rg != "" {
-		if ir := r.Header.Get("If-Range"); ir == "" || ir == etag {
+	if rg := headerList(r, "Range"); rg != "" {
+		if ir := headerList(r, "If-Range"); ir == "" || ir == etag {
 			if m := rangeRE.FindStringSubmatch(rg); m != nil && (m[1] != "" || m[2] != "") {
 				if m[1] == "" {
 					n, _ := strconv.ParseInt(m[2], 10, 64)
@@ -131,6 +131,13 @@ func (s *Static) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 }
 
 var rangeRE = regexp.MustCompile(`^bytes=(\d*)-(\d*)$`)
+
+// headerList is the value of a header that may come on several lines, as one comma-separated
+// list (RFC 9110 §5.3), as Node presents it to adapter-node: Range: bytes=0-1 and Range:
+// bytes=2-3 are "bytes=0-1, bytes=2-3", two ranges, not the first line alone.
+func headerList(r *http.Request, name string) string {
+	return strings.Join(r.Header.Values(name), ", ")
+}
 
 // splitURL splits a request target into a decoded pathname and the search string. Decoding
 // follows kit's router: reserved characters such as %2F stay encoded; an undecodable pathname
@@ -231,7 +238,7 @@ func negotiate(header string, a *Asset) string {
 		for _, p := range fields[1:] {
 			name, value, _ := strings.Cut(p, "=")
 			if strings.TrimSpace(name) == "q" {
-				weight, _ = strconv.ParseFloat(strings.TrimSpace(value), 64)
+				weight = parseQuality(value)
 			}
 		}
 		weights[strings.TrimSpace(fields[0])] = weight
@@ -256,6 +263,27 @@ func negotiate(header string, a *Asset) string {
 		return "br"
 	}
 	return ""
+}
+
+// jsNumberPrefix is the decimal literal JavaScript's parseFloat reads from the start of a
+// string (after white space); what follows it is ignored.
+var jsNumberPrefix = regexp.MustCompile(`^[+-]?(Infinity|(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?)`)
+
+// parseQuality reads a q parameter as adapter-node does, with parseFloat(value) || 0: the
+// longest decimal prefix ("0.5x" is 0.5), and 0 for what is no number ("inf", "nan", "0x1p0",
+// which strconv.ParseFloat would accept). The value was lowercased with the whole header, so
+// "Infinity" cannot occur. White space is that of JavaScript over the header's Latin-1 bytes.
+func parseQuality(value string) float64 {
+	i := 0
+	for i < len(value) && strings.IndexByte(" \t\n\v\f\r\xa0", value[i]) >= 0 {
+		i++
+	}
+	m := jsNumberPrefix.FindString(value[i:])
+	f, err := strconv.ParseFloat(m, 64)
+	if err != nil || f != f {
+		return 0
+	}
+	return f
 }
 
 // etagMatches is the weak comparison of If-None-Match with etag.

@@ -129,3 +129,57 @@ func TestDecodeURI(t *testing.T) {
 		assert.Error(t, err, bad)
 	}
 }
+
+// A header sent on several lines is one comma-separated list (RFC 9110 §5.3), which is what
+// adapter-node sees: Node joins repeated Accept-Encoding, If-None-Match, Range and If-Range
+// lines with ", ". Reading only the first line answered differently from adapter-node.
+func TestStaticRepeatedHeaderLines(t *testing.T) {
+	s := staticFixture(t)
+	doLines := func(target string, h http.Header) *httptest.ResponseRecorder {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.RequestURI = target
+		r.Header = h
+		w := httptest.NewRecorder()
+		s.ServeHTTP(w, r)
+		return w
+	}
+
+	w := doLines("/_app/immutable/app.js", http.Header{"Accept-Encoding": {"identity", "br"}})
+	assert.Equal(t, "br", w.Header().Get("Content-Encoding"), "the second line offers br")
+
+	w = doLines("/robots.txt", http.Header{"If-None-Match": {`"x"`, `"r"`}})
+	assert.Equal(t, 304, w.Code, "the second line names the current ETag")
+
+	w = doLines("/robots.txt", http.Header{"Range": {"bytes=0-1", "bytes=2-3"}})
+	assert.Equal(t, 200, w.Code, "two ranges, which are not supported: the whole file")
+	assert.Equal(t, "0123456789", w.Body.String())
+
+	w = doLines("/robots.txt", http.Header{"Range": {"bytes=0-1"}, "If-Range": {`"r"`, `"r"`}})
+	assert.Equal(t, 200, w.Code, `If-Range "r", "r" is no single validator`)
+}
+
+// Quality values are read as adapter-node reads them, with JavaScript's parseFloat(value) || 0:
+// the longest decimal prefix counts, and what is no number (inf, nan, hex) weighs 0.
+func TestStaticQualityValues(t *testing.T) {
+	s := staticFixture(t)
+	for header, want := range map[string]string{
+		"gzip;q=inf, br":             "br",   // parseFloat("inf") is NaN: gzip weighs 0
+		"gzip;q=nan, br;q=0.1":       "br",   // NaN || 0
+		"gzip;q=0.5x, br;q=0.4":      "gzip", // parseFloat("0.5x") is 0.5
+		"gzip;q=Infinity, br":        "br",   // the header is lowercased first, and "infinity" is NaN
+		"gzip;q= 0.9 , br;q=.8":      "gzip",
+		"gzip;q=1e-1, br;q=0.05":     "gzip",
+		"gzip;q=0x1p0, br;q=0.5":     "br", // parseFloat("0x1p0") is 0
+		"gzip;q=1_0, br;q=2":         "br", // parseFloat("1_0") is 1
+		"gzip;q=0.3=1, br;q=0.2":     "gzip",
+		"gzip;q=-1, br;q=0":          "",
+		"br;q=0, gzip;q=0, *;q=1":    "",
+		"gzip;q=+0.5, br;q=0.4":      "gzip",
+		"gzip;q=1.5e+0, br;q=1.4e0x": "gzip",
+		"gzip;q=\xa00.9, br;q=0.8":   "gzip", // Latin-1 NBSP is white space to parseFloat
+		"gzip;q=\xff0.9, br;q=0.8":   "br",
+	} {
+		w := do(s, "GET", "/_app/immutable/app.js", map[string]string{"Accept-Encoding": header})
+		assert.Equal(t, want, w.Header().Get("Content-Encoding"), "Accept-Encoding: %s", header)
+	}
+}
