@@ -1,0 +1,430 @@
+package wasmhost_test
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand"
+	"net/http"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"testing/fstest"
+	"time"
+
+	"github.com/kitwasm/kitwasm/wasmhost"
+)
+
+// BenchmarkSoak (issue 11, reliability): 200,000 mixed requests (SSR pages, JSON, POST
+// bodies read and hashed, streamed bodies, timers and waitUntil, fetches answered in-process,
+// thrown errors, server assets) through Pool.Serve from as many goroutines as the pool has
+// isolates. It measures flatness, not speed: it fails if any response is not exactly what
+// its request asked for, or if memory grows between the 25% and the 100% mark.
+//
+//	go test -run '^$' -bench Soak -benchtime 1x ./wasmhost
+//	KITWASM_SOAK_N=20000 go test -run '^$' -bench Soak -benchtime 1x ./wasmhost   # quicker
+//
+// At 0%, 25%, 50%, 75% and 100% the load pauses and the benchmark samples, with every
+// isolate idle: RSS (VmRSS, after a GC and debug.FreeOSMemory, so that it counts memory the
+// process holds, not garbage), the Go heap in use, the linear memory of all MaxIsolates
+// isolates (taken with Pool.Acquire), and the goroutine count.
+//
+// Thresholds, from 25% to 100% (the first quarter is warm-up: QuickJS grows each heap to its
+// GC threshold and wazero, the Go runtime and the allocator reach their working sets):
+//   - linear memory +5%: a heap that has reached its GC threshold only grows by whole pages
+//     when a request needs more than ever before; the mix repeats the same shapes, so any
+//     steady growth is a leak in JavaScript (state kept per request).
+//   - RSS +10% (and at least 16 MiB, below which the allocator's page reuse and wazero's
+//     per-call buffers make noise): a leak of a few hundred bytes per request would show as
+//     ~30 MiB over 150,000 requests.
+//   - Go heap +10% (at least 4 MiB), for leaks on the host side (loops, handles, goroutines'
+//     buffers) that RSS would show only later.
+//   - goroutines: at most 4 more than at 25% (timers of the runtime may come and go).
+func BenchmarkSoak(b *testing.B) {
+	n := 200_000
+	if s := os.Getenv("KITWASM_SOAK_N"); s != "" {
+		v, err := strconv.Atoi(s)
+		if err != nil || v < 4 {
+			b.Fatalf("KITWASM_SOAK_N=%q: want a number >= 4", s)
+		}
+		n = v
+	}
+	for i := 0; i < b.N; i++ {
+		soak(b, n)
+	}
+}
+
+// soakAssets are the server assets read() opens: a small text and a binary that takes
+// several 64 KiB reads.
+var soakAssets = func() fstest.MapFS {
+	big := make([]byte, 200<<10)
+	rand.New(rand.NewSource(1)).Read(big)
+	return fstest.MapFS{
+		"a.txt":   {Data: []byte(strings.Repeat("server asset\n", 80))},
+		"big.bin": {Data: big},
+	}
+}()
+
+// soakFetcher answers the worker's fetches in-process, echoing the token and the size of
+// the request body it read.
+func soakFetcher(ctx context.Context, fr *wasmhost.FetchRequest) (*http.Response, error) {
+	n := 0
+	if fr.Body != nil {
+		b, err := io.ReadAll(fr.Body)
+		if err != nil {
+			return nil, err
+		}
+		n = len(b)
+	}
+	body := fmt.Sprintf("upstream %s %d", fr.URL.Query().Get("t"), n)
+	return &http.Response{
+		Status: "200 OK", StatusCode: 200, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
+		Header: http.Header{"Content-Type": {"text/plain"}}, Body: io.NopCloser(strings.NewReader(body)),
+		ContentLength: int64(len(body)), Request: fr.Request,
+	}, nil
+}
+
+// soakCase is one request and the check of its response (nil error: exactly as expected).
+type soakCase struct {
+	req   *wasmhost.Request
+	check func(rec *wasmhost.Recorder) error
+}
+
+var soakToken = regexp.MustCompile(`tk\d{9}z`)
+
+// foreignTokens fails if body names any token but t.
+func foreignTokens(body, t string) error {
+	for _, m := range soakToken.FindAllString(body, -1) {
+		if m != t {
+			return fmt.Errorf("the body of %s holds %s, another request's token", t, m)
+		}
+	}
+	return nil
+}
+
+// soakRequest makes request i of the mix, its kind and sizes drawn from rng.
+func soakRequest(i int, rng *rand.Rand) soakCase {
+	t := fmt.Sprintf("tk%09dz", i)
+	base := "http://soak.test"
+	get := func(path string) *wasmhost.Request {
+		return &wasmhost.Request{Method: "GET", URL: base + path, Header: [][2]string{{"accept", "*/*"}}, ClientAddress: "192.0.2.1"}
+	}
+	status := func(rec *wasmhost.Recorder, want int) error {
+		if rec.Status != want {
+			return fmt.Errorf("status %d, want %d; body %.200q", rec.Status, want, rec.Body.String())
+		}
+		return foreignTokens(rec.Body.String(), t)
+	}
+	exact := func(want string) func(*wasmhost.Recorder) error {
+		return func(rec *wasmhost.Recorder) error {
+			if err := status(rec, 200); err != nil {
+				return err
+			}
+			if got := rec.Body.String(); got != want {
+				return fmt.Errorf("body %.200q, want %.200q", got, want)
+			}
+			return nil
+		}
+	}
+	switch k := rng.Intn(100); {
+	case k < 20: // an SSR page
+		rows := 10 + rng.Intn(60)
+		return soakCase{get(fmt.Sprintf("/ssr?t=%s&n=%d", t, rows)), func(rec *wasmhost.Recorder) error {
+			if err := status(rec, 200); err != nil {
+				return err
+			}
+			body := rec.Body.String()
+			if !strings.HasPrefix(body, "<!doctype html><html><head><title>"+t+"</title>") || !strings.HasSuffix(body, "</script></body></html>") ||
+				strings.Count(body, "<tr ") != rows || rec.Get("set-cookie") == "" {
+				return fmt.Errorf("not the page of %s with %d rows: %.200q", t, rows, body)
+			}
+			return nil
+		}}
+	case k < 38: // JSON
+		m := rng.Intn(40)
+		return soakCase{get(fmt.Sprintf("/json?t=%s&n=%d", t, m)), func(rec *wasmhost.Recorder) error {
+			if err := status(rec, 200); err != nil {
+				return err
+			}
+			var v struct {
+				T    string
+				N    int
+				List []struct{ I, Sq int }
+			}
+			if err := json.Unmarshal(rec.Body.Bytes(), &v); err != nil || v.T != t || v.N != m || len(v.List) != m ||
+				(m > 0 && v.List[m-1].Sq != (m-1)*(m-1)) || !strings.HasPrefix(rec.Get("content-type"), "application/json") {
+				return fmt.Errorf("json %.200q (%v), want t=%s n=%d", rec.Body.String(), err, t, m)
+			}
+			return nil
+		}}
+	case k < 53: // a POST whose body the worker reads and hashes (up to 3 reads of 64 KiB)
+		body := make([]byte, rng.Intn(160<<10))
+		rng.Read(body)
+		sum := sha256.Sum256(body)
+		want := fmt.Sprintf(`{"t":%q,"length":%d,"sha256":%q}`, t, len(body), hex.EncodeToString(sum[:]))
+		req := &wasmhost.Request{Method: "POST", URL: base + "/post?t=" + t, Body: bytes.NewReader(body),
+			Header: [][2]string{{"content-type", "application/octet-stream"}, {"content-length", strconv.Itoa(len(body))}}}
+		return soakCase{req, exact(want)}
+	case k < 65: // a streamed body: chunks, some after a timer
+		m := rng.Intn(24)
+		var want strings.Builder
+		for j := 0; j < m; j++ {
+			fmt.Fprintf(&want, "%s:%d\n", t, j)
+		}
+		return soakCase{get(fmt.Sprintf("/stream?t=%s&n=%d", t, m)), func(rec *wasmhost.Recorder) error {
+			if err := exact(want.String())(rec); err != nil {
+				return err
+			}
+			if m > 0 && rec.Writes != m {
+				return fmt.Errorf("%d writes for %d chunks", rec.Writes, m)
+			}
+			return nil
+		}}
+	case k < 75: // timers, and waitUntil work after the response
+		return soakCase{get("/timers?t=" + t), exact("timers " + t + " true")}
+	case k < 85: // a fetch with a body, answered in-process
+		m := rng.Intn(2000)
+		return soakCase{get(fmt.Sprintf("/fetch?t=%s&n=%d", t, m)), exact(fmt.Sprintf("fetched 200 upstream %s %d", t, m))}
+	case k < 90: // an uncaught error: 500
+		return soakCase{get("/throw?t=" + t), func(rec *wasmhost.Recorder) error {
+			if err := status(rec, 500); err != nil {
+				return err
+			}
+			if rec.Body.String() != "Internal Server Error" {
+				return fmt.Errorf("500 with body %q", rec.Body.String())
+			}
+			return nil
+		}}
+	default: // a server asset, streamed from the host's fs.FS
+		file := "a.txt"
+		if rng.Intn(3) == 0 {
+			file = "big.bin"
+		}
+		return soakCase{get(fmt.Sprintf("/asset?t=%s&file=%s", t, file)), func(rec *wasmhost.Recorder) error {
+			if rec.Status != 200 || rec.Get("x-t") != t || !bytes.Equal(rec.Body.Bytes(), soakAssets[file].Data) {
+				return fmt.Errorf("asset %s for %s: status %d, x-t %q, %d bytes", file, t, rec.Status, rec.Get("x-t"), rec.Body.Len())
+			}
+			return nil
+		}}
+	}
+}
+
+// soakKind counts the requests of one route and the time Serve took for them.
+type soakKind struct{ n, ns atomic.Int64 }
+
+func (k *soakKind) add(d time.Duration) {
+	k.n.Add(1)
+	k.ns.Add(int64(d))
+}
+
+// soakSample is what the process holds at one mark, with every isolate idle.
+type soakSample struct {
+	done       int
+	rss, heap  uint64
+	linear     uint64
+	goroutines int
+}
+
+func rssBytes(b *testing.B) uint64 {
+	status, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		b.Fatalf("RSS: %v", err)
+	}
+	for _, line := range strings.Split(string(status), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
+			kb, err := strconv.ParseUint(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			if err != nil {
+				b.Fatalf("VmRSS %q: %v", rest, err)
+			}
+			return kb << 10
+		}
+	}
+	b.Fatal("no VmRSS in /proc/self/status")
+	return 0
+}
+
+// sample takes every isolate of the pool (so none is running, waitUntil work included),
+// adds up their linear memory and measures the process.
+func sample(b *testing.B, p *wasmhost.Pool, isolates, done int) soakSample {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute) // a deadlock guard, not a measurement
+	defer cancel()
+	s := soakSample{done: done}
+	held := make([]*wasmhost.Isolate, 0, isolates)
+	for range isolates {
+		iso, err := p.Acquire(ctx)
+		if err != nil {
+			b.Fatalf("after %d requests, only %d of %d isolates could be taken: %v", done, len(held), isolates, err)
+		}
+		s.linear += uint64(iso.MemoryBytes())
+		held = append(held, iso)
+	}
+	for _, iso := range held {
+		p.Release(iso)
+	}
+	runtime.GC()
+	debug.FreeOSMemory()
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	s.heap = ms.HeapInuse
+	s.rss = rssBytes(b)
+	s.goroutines = runtime.NumGoroutine()
+	return s
+}
+
+func soak(b *testing.B, n int) {
+	ctx := context.Background()
+	var consoleLines, consoleErrors atomic.Int64 // counted, not kept: keeping them would grow the heap
+	eng, err := wasmhost.NewEngine(ctx, wasmhost.EngineConfig{Log: io.Discard, Console: func(level int, msg string) {
+		consoleLines.Add(1)
+		if level == 3 {
+			consoleErrors.Add(1)
+		}
+	}})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer eng.Close(ctx)
+	src, err := os.ReadFile(filepath.Join("testdata", "soak.js"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	w, err := eng.CompileWorker(ctx, "soak.js", string(src))
+	if err != nil {
+		b.Fatal(err)
+	}
+	isolates := 4 * runtime.GOMAXPROCS(0)
+	var onError atomic.Int64
+	p, err := wasmhost.NewPool(ctx, eng, wasmhost.PoolConfig{
+		Worker: w, MaxIsolates: isolates, MinIdle: isolates, Fetcher: soakFetcher, Assets: soakAssets,
+		OnError: func(*wasmhost.Request, error) { onError.Add(1) },
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer p.Close()
+
+	const seed = 11
+	b.Logf("soak: %d requests from %d goroutines over %d isolates, seed %d", n, isolates, isolates, seed)
+	var (
+		next     atomic.Int64 // the next request's number
+		failures atomic.Int64
+		mu       sync.Mutex
+		examples []string
+		kinds    sync.Map // path -> *soakKind
+	)
+	fail := func(format string, args ...any) {
+		if failures.Add(1) <= 10 {
+			mu.Lock()
+			examples = append(examples, fmt.Sprintf(format, args...))
+			mu.Unlock()
+		}
+	}
+	// run serves requests until next reaches end; each goroutine draws from its own rng,
+	// seeded from the request number, so that request i is the same in every run.
+	run := func(end int64) {
+		var wg sync.WaitGroup
+		for range isolates {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					i := next.Add(1) - 1
+					if i >= end {
+						return
+					}
+					c := soakRequest(int(i), rand.New(rand.NewSource(seed*1_000_003+i)))
+					path, _, _ := strings.Cut(strings.TrimPrefix(c.req.URL, "http://soak.test"), "?")
+					v, _ := kinds.LoadOrStore(path, new(soakKind))
+					rec := &wasmhost.Recorder{}
+					t0 := time.Now()
+					err := p.Serve(ctx, c.req, rec)
+					v.(*soakKind).add(time.Since(t0))
+					if cerr := c.check(rec); cerr != nil {
+						fail("request %d %s: %v (Serve: %v)", i, c.req.URL, cerr, err)
+					} else if err != nil && path != "/throw" {
+						fail("request %d %s: Serve: %v", i, c.req.URL, err)
+					}
+				}
+			}()
+		}
+		wg.Wait()
+	}
+
+	samples := []soakSample{sample(b, p, isolates, 0)}
+	start := time.Now()
+	var busy time.Duration
+	for q := int64(1); q <= 4; q++ {
+		s := time.Now()
+		run(int64(n) * q / 4)
+		busy += time.Since(s)
+		samples = append(samples, sample(b, p, isolates, int(min(next.Load(), int64(n)*q/4))))
+		if failures.Load() > 0 {
+			break // the figures are meaningless after wrong answers
+		}
+	}
+	wall := time.Since(start)
+	b.StopTimer()
+
+	mib := func(v uint64) float64 { return float64(v) / (1 << 20) }
+	for _, s := range samples {
+		b.Logf("after %7d requests: RSS %7.1f MiB, Go heap %6.1f MiB, linear memory %6.1f MiB (%d isolates), %d goroutines",
+			s.done, mib(s.rss), mib(s.heap), mib(s.linear), isolates, s.goroutines)
+	}
+	var mix []string
+	kinds.Range(func(k, v any) bool {
+		kind := v.(*soakKind)
+		mix = append(mix, fmt.Sprintf("%s %d (%v/request)", k, kind.n.Load(), (time.Duration(kind.ns.Load())/time.Duration(max(kind.n.Load(), 1))).Round(time.Microsecond)))
+		return true
+	})
+	b.Logf("mix: %s; isolates created %d; console lines %d (errors %d); OnError %d; %.0f requests/s (%v under load, %v in all)",
+		strings.Join(mix, ", "), p.Created(), consoleLines.Load(), consoleErrors.Load(), onError.Load(),
+		float64(n)/busy.Seconds(), busy.Round(time.Millisecond), wall.Round(time.Millisecond))
+	if f := failures.Load(); f > 0 {
+		b.Fatalf("%d requests were answered wrongly; the first:\n%s", f, strings.Join(examples, "\n"))
+	}
+	if len(samples) != 5 {
+		b.Fatalf("only %d samples", len(samples))
+	}
+	q1, last := samples[1], samples[4]
+	growth := func(a, z uint64) float64 { return (float64(z) - float64(a)) / float64(a) * 100 }
+	b.ReportMetric(float64(n)/busy.Seconds(), "req/s")
+	b.ReportMetric(mib(last.rss), "rss-MiB")
+	b.ReportMetric(growth(q1.rss, last.rss), "rss-growth-%")
+	b.ReportMetric(mib(last.linear), "linear-MiB")
+	b.ReportMetric(growth(q1.linear, last.linear), "linear-growth-%")
+	b.ReportMetric(mib(last.heap), "heap-MiB")
+	b.ReportMetric(float64(last.goroutines), "goroutines")
+
+	var errs []error
+	if grew := int64(last.linear) - int64(q1.linear); grew > 0 && float64(grew) > 0.05*float64(q1.linear) {
+		errs = append(errs, fmt.Errorf("linear memory grew by %.1f%% (%.1f → %.1f MiB) between 25%% and 100%%", growth(q1.linear, last.linear), mib(q1.linear), mib(last.linear)))
+	}
+	if grew := int64(last.rss) - int64(q1.rss); grew > 16<<20 && float64(grew) > 0.10*float64(q1.rss) {
+		errs = append(errs, fmt.Errorf("RSS grew by %.1f%% (%.1f → %.1f MiB) between 25%% and 100%%", growth(q1.rss, last.rss), mib(q1.rss), mib(last.rss)))
+	}
+	if grew := int64(last.heap) - int64(q1.heap); grew > 4<<20 && float64(grew) > 0.10*float64(q1.heap) {
+		errs = append(errs, fmt.Errorf("the Go heap grew by %.1f%% (%.1f → %.1f MiB) between 25%% and 100%%", growth(q1.heap, last.heap), mib(q1.heap), mib(last.heap)))
+	}
+	if last.goroutines > q1.goroutines+4 {
+		errs = append(errs, fmt.Errorf("goroutines: %d at 25%%, %d at 100%%", q1.goroutines, last.goroutines))
+	}
+	if created := p.Created(); created != int64(isolates) {
+		// Nothing in the mix breaks an isolate (a thrown error does not), so none is replaced.
+		errs = append(errs, fmt.Errorf("%d isolates created for a pool of %d: some were discarded", created, isolates))
+	}
+	if err := errors.Join(errs...); err != nil {
+		b.Fatal(err)
+	}
+}
