@@ -1,0 +1,214 @@
+package jsengine_test
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/base64"
+	"encoding/json"
+	"io"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/kitwasm/kitwasm/internal/nodetest"
+	"github.com/kitwasm/kitwasm/internal/testworker"
+	"github.com/kitwasm/kitwasm/wasmhost"
+)
+
+// The fuzz targets of this file compute every input in the engine and in Node 22 and require
+// the same answer (testdata/fuzzcase.mjs computes it on both sides), or a difference that
+// LEDGER.md lists. Each fuzz worker process starts one Node (tools/fuzz-oracle.mjs, one JSON
+// line per case) and one isolate, and reuses both for every input. Without -fuzz the seeds
+// (f.Add and testdata/fuzz/<Target>) run as ordinary tests.
+//
+//	go test -run '^$' -fuzz '^FuzzURLAgainstNode$' -fuzztime 30s ./jsengine
+
+type differential struct {
+	mu     sync.Mutex
+	stdin  io.WriteCloser
+	stdout *bufio.Reader
+	stderr *bytes.Buffer
+	pool   *wasmhost.Pool
+
+	ledgerOnce sync.Once
+	ledger     ledger
+}
+
+func newDifferential(f *testing.F) *differential {
+	node, err := nodetest.Node()
+	if err != nil {
+		f.Fatal(err)
+	}
+	cmd := exec.Command(node, filepath.Join("tools", "fuzz-oracle.mjs"))
+	d := &differential{stderr: &bytes.Buffer{}}
+	cmd.Stderr = d.stderr
+	if d.stdin, err = cmd.StdinPipe(); err != nil {
+		f.Fatal(err)
+	}
+	out, err := cmd.StdoutPipe()
+	if err != nil {
+		f.Fatal(err)
+	}
+	d.stdout = bufio.NewReaderSize(out, 1<<16)
+	if err := cmd.Start(); err != nil {
+		f.Fatal(err)
+	}
+	f.Cleanup(func() {
+		d.stdin.Close() // the oracle ends at the end of its input
+		if err := cmd.Wait(); err != nil {
+			f.Logf("fuzz oracle: %v\n%s", err, d.stderr)
+		}
+	})
+	cfg := defaultPool()
+	cfg.MaxIsolates, cfg.MinIdle, cfg.RequestTimeout = 1, 1, time.Minute
+	d.pool = testworker.Pool(f, filepath.Join("testdata", "fuzzworker.mjs"), cfg)
+	return d
+}
+
+// run computes the case in Node and in the engine; it returns both answers in a canonical JSON
+// form (object keys sorted).
+func (d *differential) run(t *testing.T, c any) (node, engine string) {
+	t.Helper()
+	line, err := json.Marshal(c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if _, err := d.stdin.Write(append(line, '\n')); err != nil {
+		t.Fatalf("fuzz oracle: %v\n%s", err, d.stderr)
+	}
+	answer, err := d.stdout.ReadBytes('\n')
+	if err != nil {
+		t.Fatalf("fuzz oracle: %v\n%s", err, d.stderr)
+	}
+	node = canonical(t, answer)
+	if strings.Contains(node, `"oracleError"`) {
+		t.Fatalf("the case failed in Node itself: %s", node)
+	}
+	rec := &wasmhost.Recorder{}
+	req := &wasmhost.Request{Method: "POST", URL: "http://localhost/", Body: bytes.NewReader(line),
+		Header: [][2]string{{"content-type", "application/json"}}}
+	if err := d.pool.Serve(context.Background(), req, rec); err != nil || rec.Status != 200 {
+		t.Fatalf("engine: %v (status %d): %.2000s", err, rec.Status, rec.Body.String())
+	}
+	return node, canonical(t, rec.Body.Bytes())
+}
+
+func canonical(t *testing.T, raw []byte) string {
+	var v any
+	if err := json.Unmarshal(raw, &v); err != nil {
+		t.Fatalf("not JSON: %v: %.500s", err, raw)
+	}
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// compare fails the test unless the answers agree or known names a LEDGER.md row (by its check
+// name) that covers the difference.
+func (d *differential) compare(t *testing.T, c any, node, engine, known string) {
+	t.Helper()
+	if node == engine {
+		return
+	}
+	if known != "" {
+		d.ledgerOnce.Do(func() { d.ledger = readLedger(t) })
+		if _, ok := d.ledger.lookup(known); !ok {
+			t.Fatalf("the difference is attributed to %q, which LEDGER.md does not list", known)
+		}
+		return
+	}
+	in, _ := json.Marshal(c)
+	t.Errorf("differs from Node 22\n case:   %s\n node:   %.1500s\n engine: %.1500s", in, node, engine)
+}
+
+type urlCase struct {
+	Kind  string  `json:"kind"`
+	Input string  `json:"input"`
+	Base  *string `json:"base"`
+}
+
+func FuzzURLAgainstNode(f *testing.F) {
+	for _, s := range [][2]string{
+		{"https://user:pa%20ss@EXAMPLE.com:443/a/./b/../c?q=1#f", ""},
+		{"http://[::1]:8080/x", ""},
+		{"http://0x7f.1/", ""},
+		{"//h/p", "https://b/"},
+		{"../x?y#z", "http://h/a/b/c"},
+		{"sc:opaque path?q", ""},
+		{"file:///C:/x/../y", ""},
+		{"http://\u00e9xample.com/\u00e9?\u00e9#\u00e9", ""},
+		{"xn--nxasmq6b.com", "http://a/"},
+		{"  \t http://h/ \n", ""},
+		{"javascript:alert(1)", ""},
+		{"blob:https://a.b/uuid", ""},
+		{"http://h:65536/", ""},
+		{"mailto:a@b", ""},
+		{"?x", "about:blank"},
+		{"\\\\server\\share", "file:///"},
+		{"http://a/%2e%2E/b", ""},
+		{"ws://h/?a=b c", ""},
+	} {
+		f.Add(s[0], s[1])
+	}
+	d := newDifferential(f)
+	f.Fuzz(func(t *testing.T, input, base string) {
+		if len(input) > 512 || len(base) > 512 {
+			t.Skip()
+		}
+		c := urlCase{Kind: "url", Input: input}
+		if base != "" {
+			c.Base = &base
+		}
+		node, engine := d.run(t, c)
+		d.compare(t, c, node, engine, "")
+	})
+}
+
+type multipartCase struct {
+	Kind     string `json:"kind"`
+	Boundary string `json:"boundary"`
+	Body     string `json:"body"`
+}
+
+func FuzzMultipartAgainstNode(f *testing.F) {
+	const crlf = "\r\n"
+	part := func(disp, extra, body string) string {
+		return "--B" + crlf + "Content-Disposition: form-data; " + disp + crlf + extra + crlf + body + crlf
+	}
+	for _, s := range []string{
+		part(`name="a"`, "", "1") + "--B--" + crlf,
+		part(`name="f"; filename="f.txt"`, "Content-Type: text/plain"+crlf, "data") + part(`name="a"`, "", "x") + "--B--",
+		crlf + part(`name="a%0a%22"; filename*="x"`, "X: y"+crlf, "") + "--B--" + crlf + crlf,
+		part(`name="a"`, "Content-Transfer-Encoding: base64"+crlf, "eHl6-_==") + "--B--",
+		part(`name="a";`+"\n"+`X: 1`, "", "aBc") + "--B--",
+		"--B--",
+		part(`name=a`, "", "x") + "--B--" + crlf,
+		part(`filename="f"; name="a"`, "", "x") + "--B--" + crlf,
+		part(`name="a"; filename*=UTF-8''x%20y`, "", "x") + "--B--" + crlf,
+	} {
+		f.Add("B", []byte(s))
+	}
+	f.Add("----WebKitFormBoundary7MA4YWxkTrZu0gW", []byte("------WebKitFormBoundary7MA4YWxkTrZu0gW\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\nContent-Type: image/png\r\n\r\n\x89PNG\r\n\x1a\n\r\n------WebKitFormBoundary7MA4YWxkTrZu0gW--\r\n"))
+	f.Add(`a"b`, []byte("--a\"b\r\nContent-Disposition: form-data; name=\"q\"\r\n\r\nx\r\n--a\"b--\r\n"))
+	d := newDifferential(f)
+	f.Fuzz(func(t *testing.T, boundary string, body []byte) {
+		if len(body) > 4096 || len(boundary) > 100 {
+			t.Skip()
+		}
+		c := multipartCase{Kind: "multipart", Boundary: boundary, Body: base64.StdEncoding.EncodeToString(body)}
+		node, engine := d.run(t, c)
+		known := ""
+		if boundary == "" {
+			known = "formdata/multipart empty boundary"
+		}
+		d.compare(t, c, node, engine, known)
+	})
+}
