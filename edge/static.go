@@ -232,16 +232,16 @@ func negotiate(header string, a *Asset) string {
 		return ""
 	}
 	weights := map[string]float64{}
-	for _, part := range strings.Split(strings.ToLower(header), ",") {
+	for _, part := range strings.Split(asciiLower(header), ",") {
 		fields := strings.Split(part, ";")
 		weight := 1.0
 		for _, p := range fields[1:] {
 			name, value, _ := strings.Cut(p, "=")
-			if strings.TrimSpace(name) == "q" {
+			if jsTrim(name) == "q" {
 				weight = parseQuality(value)
 			}
 		}
-		weights[strings.TrimSpace(fields[0])] = weight
+		weights[jsTrim(fields[0])] = weight
 	}
 	weight := func(coding string) float64 {
 		if w, ok := weights[coding]; ok {
@@ -274,16 +274,45 @@ var jsNumberPrefix = regexp.MustCompile(`^[+-]?(Infinity|(\d+\.?\d*|\.\d+)([eE][
 // which strconv.ParseFloat would accept). The value was lowercased with the whole header, so
 // "Infinity" cannot occur. White space is that of JavaScript over the header's Latin-1 bytes.
 func parseQuality(value string) float64 {
-	i := 0
-	for i < len(value) && strings.IndexByte(" \t\n\v\f\r\xa0", value[i]) >= 0 {
-		i++
-	}
-	m := jsNumberPrefix.FindString(value[i:])
+	m := jsNumberPrefix.FindString(jsTrimLeft(value))
 	f, err := strconv.ParseFloat(m, 64)
 	if err != nil || f != f {
 		return 0
 	}
 	return f
+}
+
+// Node reads header values as Latin-1, one character per byte, and adapter-node trims and
+// lowercases them with JavaScript's string methods. Go's strings.TrimSpace and ToLower work
+// on UTF-8 instead (ToLower even turns a byte such as 0xA0 into U+FFFD), so these work on
+// bytes: JavaScript's white space among Latin-1 characters, and lowercasing that leaves every
+// byte outside A-Z as it is (Latin-1 letters never lowercase to ASCII, so no coding name or
+// ETag can match differently).
+func jsSpace(b byte) bool { return strings.IndexByte(" \t\n\v\f\r\xa0", b) >= 0 }
+
+func jsTrimLeft(s string) string {
+	for len(s) > 0 && jsSpace(s[0]) {
+		s = s[1:]
+	}
+	return s
+}
+
+func jsTrim(s string) string {
+	s = jsTrimLeft(s)
+	for len(s) > 0 && jsSpace(s[len(s)-1]) {
+		s = s[:len(s)-1]
+	}
+	return s
+}
+
+func asciiLower(s string) string {
+	b := []byte(s)
+	for i, c := range b {
+		if 'A' <= c && c <= 'Z' {
+			b[i] = c + 'a' - 'A'
+		}
+	}
+	return string(b)
 }
 
 // etagMatches is the weak comparison of If-None-Match with etag.
@@ -295,7 +324,7 @@ func etagMatches(header, etag string) bool {
 		return true
 	}
 	for _, t := range strings.Split(header, ",") {
-		if strings.TrimPrefix(strings.TrimSpace(t), "W/") == etag {
+		if strings.TrimPrefix(jsTrim(t), "W/") == etag {
 			return true
 		}
 	}

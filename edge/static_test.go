@@ -150,6 +150,9 @@ func TestStaticRepeatedHeaderLines(t *testing.T) {
 	w = doLines("/robots.txt", http.Header{"If-None-Match": {`"x"`, `"r"`}})
 	assert.Equal(t, 304, w.Code, "the second line names the current ETag")
 
+	w = doLines("/robots.txt", http.Header{"If-None-Match": {"\"x\",\xa0\"r\"\xa0"}})
+	assert.Equal(t, 304, w.Code, "Latin-1 NBSP around an ETag is white space to adapter-node")
+
 	w = doLines("/robots.txt", http.Header{"Range": {"bytes=0-1", "bytes=2-3"}})
 	assert.Equal(t, 200, w.Code, "two ranges, which are not supported: the whole file")
 	assert.Equal(t, "0123456789", w.Body.String())
@@ -178,6 +181,7 @@ func TestStaticQualityValues(t *testing.T) {
 		"gzip;q=1.5e+0, br;q=1.4e0x": "gzip",
 		"gzip;q=\xa00.9, br;q=0.8":   "gzip", // Latin-1 NBSP is white space to parseFloat
 		"gzip;q=\xff0.9, br;q=0.8":   "br",
+		"gzip;q=0.5, \xa0BR\xa0":     "br", // trimmed and lowercased as Latin-1
 	} {
 		w := do(s, "GET", "/_app/immutable/app.js", map[string]string{"Accept-Encoding": header})
 		assert.Equal(t, want, w.Header().Get("Content-Encoding"), "Accept-Encoding: %s", header)
