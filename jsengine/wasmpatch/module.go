@@ -73,6 +73,12 @@ func parseModule(b []byte) (*module, error) {
 	return m, nil
 }
 
+// capacity bounds the preallocation for n entries of at least one byte each by the bytes
+// left, so that a count field alone cannot size an allocation.
+func (r *reader) capacity(n uint32) int {
+	return int(min(uint64(n), uint64(len(r.b)-r.pos)))
+}
+
 func (m *module) encode() []byte {
 	n := len(wasmHeader)
 	for _, s := range m.sections {
@@ -173,7 +179,7 @@ func (m *module) decodeTypes() ([]funcType, error) {
 	}
 	r := &reader{b: m.sections[i].payload}
 	n := r.u32()
-	types := make([]funcType, 0, n)
+	types := make([]funcType, 0, r.capacity(n))
 	for k := uint32(0); k < n && r.err == nil; k++ {
 		if form := r.byte(); form != 0x60 {
 			return nil, fmt.Errorf("wasmpatch: type %d: unsupported form 0x%x", k, form)
@@ -261,7 +267,7 @@ func (m *module) decodeFunctionTypes() ([]uint32, error) {
 	}
 	r := &reader{b: m.sections[i].payload}
 	n := r.u32()
-	out := make([]uint32, 0, n)
+	out := make([]uint32, 0, r.capacity(n))
 	for k := uint32(0); k < n && r.err == nil; k++ {
 		out = append(out, r.u32())
 	}
@@ -298,7 +304,7 @@ func (m *module) decodeGlobals() ([]global, error) {
 	}
 	r := &reader{b: m.sections[i].payload}
 	n := r.u32()
-	out := make([]global, 0, n)
+	out := make([]global, 0, r.capacity(n))
 	for k := uint32(0); k < n && r.err == nil; k++ {
 		var g global
 		g.valType = r.byte()
@@ -356,7 +362,7 @@ func (m *module) decodeExports() ([]export, error) {
 	}
 	r := &reader{b: m.sections[i].payload}
 	n := r.u32()
-	out := make([]export, 0, n)
+	out := make([]export, 0, r.capacity(n))
 	for k := uint32(0); k < n && r.err == nil; k++ {
 		var e export
 		e.name = string(r.bytes(int(r.u32())))
@@ -388,7 +394,7 @@ func (m *module) decodeCode() ([][]byte, error) {
 	}
 	r := &reader{b: m.sections[i].payload}
 	n := r.u32()
-	out := make([][]byte, 0, n)
+	out := make([][]byte, 0, r.capacity(n))
 	for k := uint32(0); k < n && r.err == nil; k++ {
 		out = append(out, r.bytes(int(r.u32())))
 	}
