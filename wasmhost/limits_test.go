@@ -2,13 +2,14 @@ package wasmhost_test
 
 import (
 	"context"
-	"errors"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -74,31 +75,89 @@ export default {
 	assert.Equal(t, "ok", get(t, p, "/ok").Body.String(), "the isolate keeps serving")
 }
 
+// serveErr serves a GET of path through p and returns the response and Serve's error.
+func serveErr(p *wasmhost.Pool, path string) (*wasmhost.Recorder, error) {
+	rec := &wasmhost.Recorder{}
+	err := p.Serve(context.Background(), &wasmhost.Request{Method: "GET", URL: "http://example.test" + path}, rec)
+	return rec, err
+}
+
+// gate is a Fetcher whose fetches block until the test opens it: what the worker does after
+// a fetch happens only when the test says so, whatever the machine's speed.
+type gate struct {
+	calls   atomic.Int64
+	entered chan struct{} // closed by the first fetch
+	once    sync.Once
+	open    chan struct{}
+	// ignoreCtx makes fetches wait for open even after their request ended, as a slow
+	// client library might.
+	ignoreCtx bool
+}
+
+func newGate() *gate { return &gate{entered: make(chan struct{}), open: make(chan struct{})} }
+
+func (g *gate) fetch(ctx context.Context, _ *wasmhost.FetchRequest) (*http.Response, error) {
+	g.calls.Add(1)
+	g.once.Do(func() { close(g.entered) })
+	if g.ignoreCtx {
+		<-g.open
+	} else {
+		select {
+		case <-g.open:
+		case <-ctx.Done():
+			return nil, ctx.Err()
+		}
+	}
+	return &http.Response{StatusCode: 200, Status: "200 OK", Header: http.Header{}, Body: io.NopCloser(strings.NewReader("opened"))}, nil
+}
+
+// wait blocks until ch is closed; the bound only turns a hang into a failure.
+func wait(t *testing.T, ch <-chan struct{}, what string) {
+	t.Helper()
+	select {
+	case <-ch:
+	case <-time.After(time.Minute):
+		t.Fatalf("%s did not happen within a minute", what)
+	}
+}
+
 func TestWorkerThatNeverResponds(t *testing.T) {
+	_, console := testworker.Engine(t)
+	mark := console.Mark()
 	p := pool(t, `
 export default {
   fetch(request) {
     const url = new URL(request.url);
     `+okRoute+`
-    if (url.pathname === '/timer') return new Promise((r) => setTimeout(r, 1e8));
+    if (url.pathname === '/timer') return new Promise((r) => setTimeout(() => { console.log('timer-fired'); r(new Response('late')); }, 1e8));
     return new Promise(() => {});
   },
 };`, wasmhost.PoolConfig{RequestTimeout: 300 * time.Millisecond})
 
-	start := time.Now()
-	rec := get(t, p, "/")
+	// Nothing can settle the promise: the loop sees that at once, so the error is the
+	// hung-worker error, not the time limit's.
+	rec, err := serveErr(p, "/")
 	assert.Equal(t, 500, rec.Status, "a promise that can never settle is an error at once")
-	assert.Less(t, time.Since(start), 250*time.Millisecond)
+	assert.ErrorIs(t, err, wasmhost.ErrHung)
+	assert.NotErrorIs(t, err, wasmhost.ErrLimit, "detected as hung, not left to the time limit")
 
-	start = time.Now()
-	rec = get(t, p, "/timer")
+	// A pending timer could settle it: only the time limit ends the request.
+	created := p.Created()
+	rec, err = serveErr(p, "/timer")
 	assert.Equal(t, 503, rec.Status, "a pending timer runs into the request time limit")
-	assert.GreaterOrEqual(t, time.Since(start), 300*time.Millisecond)
-	assert.Less(t, time.Since(start), 2*time.Second)
+	assert.ErrorIs(t, err, wasmhost.ErrLimit)
+	assert.NotErrorIs(t, err, wasmhost.ErrHung)
+	assert.ErrorContains(t, err, "--timeout", "the error names the flag that sets the limit")
+	assert.NotContains(t, console.Since(mark), "timer-fired")
 	assert.Equal(t, "ok", get(t, p, "/ok").Body.String())
+	assert.Greater(t, p.Created(), created, "the timed-out isolate was replaced")
 }
 
 func TestRunawayIsolateIsStoppedAndReplaced(t *testing.T) {
+	_, console := testworker.Engine(t)
+	mark := console.Mark()
+	// Whatever follows the loop would log: the interrupt is uncatchable, and the loop is
+	// stopped rather than run to completion.
 	p := pool(t, `
 let served = 0;
 export default {
@@ -106,7 +165,11 @@ export default {
     const url = new URL(request.url);
     served++;
     if (url.pathname === '/count') return new Response(String(served));
-    if (url.pathname === '/loop') { for (;;) {} }
+    if (url.pathname === '/loop') {
+      try { for (;;) {} } catch (e) { console.log('runaway-caught: ' + e); } finally { console.log('runaway-finally'); }
+      console.log('runaway-completed');
+      return new Response('completed');
+    }
     if (url.pathname === '/alloc') { const a = []; for (;;) a.push(new Uint8Array(8 << 20).fill(1)); }
     return new Response('ok');
   },
@@ -114,16 +177,22 @@ export default {
 
 	assert.Equal(t, "1", get(t, p, "/count").Body.String())
 	created := p.Created()
-	start := time.Now()
-	rec := get(t, p, "/loop")
+	rec, err := serveErr(p, "/loop")
 	assert.Equal(t, 503, rec.Status)
-	assert.Less(t, time.Since(start), 30*time.Second, "stopped, not run to completion")
+	assert.ErrorIs(t, err, wasmhost.ErrLimit, "stopped by the time limit")
+	assert.ErrorIs(t, err, wasmhost.ErrIsolateBroken, "and the isolate given up")
+	assert.ErrorContains(t, err, "--timeout")
+	assert.NotContains(t, console.Since(mark), "runaway-", "nothing after the loop ran, not even catch or finally")
 	// The only isolate was discarded: the next request runs in a fresh one.
 	assert.Equal(t, "1", get(t, p, "/count").Body.String())
 	assert.Greater(t, p.Created(), created)
 
-	rec = get(t, p, "/alloc")
-	assert.GreaterOrEqual(t, rec.Status, 500, "allocation without bound fails the request")
+	mark = console.Mark()
+	rec, err = serveErr(p, "/alloc")
+	require.NoError(t, err, "the worker's own error handling answers")
+	assert.Equal(t, 500, rec.Status, "allocation without bound fails the request")
+	assert.Contains(t, console.Since(mark), "InternalError: out of memory", "stopped by the memory limit")
+	assert.Equal(t, "1", get(t, p, "/count").Body.String(), "in a fresh isolate: the one out of memory was discarded")
 	assert.Equal(t, "ok", get(t, p, "/ok").Body.String(), "and the server goes on")
 }
 
@@ -168,41 +237,54 @@ export default {
 func TestWaitUntilContinuesAfterResponse(t *testing.T) {
 	_, console := testworker.Engine(t)
 	mark := console.Mark()
+	g := newGate()
 	p := pool(t, `
 export default {
   fetch(request, env, ctx) {
-    ctx.waitUntil(new Promise((r) => setTimeout(r, 30)).then(() => console.log('after-response-work-done')));
+    ctx.waitUntil(fetch('http://gate.test/').then((r) => r.text()).then((t) => console.log('after-response-work-done: ' + t)));
     return new Response('sent');
   },
-};`, wasmhost.PoolConfig{})
+};`, wasmhost.PoolConfig{Fetcher: g.fetch})
 	rec := get(t, p, "/")
 	assert.Equal(t, "sent", rec.Body.String())
-	assert.NotContains(t, console.Since(mark), "after-response-work-done",
-		"Serve returned before the waitUntil work finished")
+	// The waitUntil work is blocked on the gate, so Serve returned without waiting for it.
+	wait(t, g.entered, "the waitUntil fetch")
+	assert.NotContains(t, console.Since(mark), "after-response-work-done")
+	close(g.open)
 	assert.Eventually(t, func() bool {
-		return strings.Contains(console.Since(mark), "after-response-work-done")
-	}, 2*time.Second, 10*time.Millisecond)
+		return strings.Contains(console.Since(mark), "after-response-work-done: opened")
+	}, time.Minute, 5*time.Millisecond, "the waitUntil work finished after the response")
 }
 
 func TestClientDisconnectAbortsRequestSignal(t *testing.T) {
 	_, console := testworker.Engine(t)
 	mark := console.Mark()
+	g := newGate()
 	p := pool(t, `
 export default {
   async fetch(request, env, ctx) {
     ctx.waitUntil(new Promise((resolve) => {
       request.signal.addEventListener('abort', () => { console.log('aborted:' + request.signal.reason.name); resolve(); });
     }));
-    return new Promise(() => setTimeout(() => {}, 1e6));
+    await fetch('http://gate.test/');
+    console.log('gate-passed');
+    return new Response('too late');
   },
-};`, wasmhost.PoolConfig{RequestTimeout: 5 * time.Second})
-	ctx, cancel := context.WithTimeout(context.Background(), 50*time.Millisecond)
+};`, wasmhost.PoolConfig{RequestTimeout: time.Minute, Fetcher: g.fetch})
+	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
-	err := p.Serve(ctx, &wasmhost.Request{Method: "GET", URL: "http://example.test/"}, &wasmhost.Recorder{})
-	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	errc := make(chan error, 1)
+	go func() {
+		errc <- p.Serve(ctx, &wasmhost.Request{Method: "GET", URL: "http://example.test/"}, &wasmhost.Recorder{})
+	}()
+	wait(t, g.entered, "the worker's fetch") // the request is inside the worker
+	cancel()                                 // the client leaves
+	assert.ErrorIs(t, <-errc, context.Canceled)
 	assert.Eventually(t, func() bool {
 		return strings.Contains(console.Since(mark), "aborted:AbortError")
-	}, 2*time.Second, 10*time.Millisecond)
+	}, time.Minute, 5*time.Millisecond)
+	assert.NotContains(t, console.Since(mark), "gate-passed")
+	close(g.open)
 }
 
 func TestConcurrentRequestsDoNotShareState(t *testing.T) {
@@ -268,25 +350,30 @@ export default {
 	assert.LessOrEqual(t, sizes[3], sizes[1]+256<<10, "linear memory grew by %d KiB over the last 4000 requests", (sizes[3]-sizes[1])>>10)
 }
 
-// Host operations that complete after their request ended (here: fetches slower than the
-// request's time limit) must not leave goroutines blocked behind it.
+// Host operations that complete after their request ended (here: fetches that wait for a
+// gate the test opens only after every request ran into its time limit) must not leave
+// goroutines blocked behind it.
 func TestLateCompletionsDoNotLeakGoroutines(t *testing.T) {
-	slow := func(ctx context.Context, _ *wasmhost.FetchRequest) (*http.Response, error) {
-		time.Sleep(500 * time.Millisecond) // ignores ctx, as a slow client library might
-		return nil, errors.New("upstream too slow")
-	}
+	g := newGate()
+	g.ignoreCtx = true
 	p := pool(t, `
 export default {
   async fetch() {
     await Promise.all(Array.from({ length: 8 }, () => fetch('http://upstream.test/').catch(() => null)));
     return new Response('late');
   },
-};`, wasmhost.PoolConfig{RequestTimeout: 200 * time.Millisecond, Fetcher: slow})
+};`, wasmhost.PoolConfig{RequestTimeout: 100 * time.Millisecond, Fetcher: g.fetch})
 	before := runtime.NumGoroutine()
 	for i := 0; i < 3; i++ {
-		rec := get(t, p, "/")
+		rec, err := serveErr(p, "/")
 		assert.Equal(t, 503, rec.Status)
+		assert.ErrorIs(t, err, wasmhost.ErrLimit)
 	}
-	assert.Eventually(t, func() bool { return runtime.NumGoroutine() <= before+4 }, 5*time.Second, 50*time.Millisecond,
+	// Every fetch is in flight, held by the gate, and all three requests are over.
+	require.Eventually(t, func() bool { return g.calls.Load() == 24 }, time.Minute, 5*time.Millisecond, "fetches started: %d", g.calls.Load())
+	close(g.open)
+	// Their completions find no loop to take them: the goroutines must end anyway. (A bound
+	// on convergence, not on speed; a leak keeps 24 goroutines forever.)
+	assert.Eventually(t, func() bool { return runtime.NumGoroutine() <= before+4 }, time.Minute, 20*time.Millisecond,
 		"goroutines: %d before, %d after", before, runtime.NumGoroutine())
 }
