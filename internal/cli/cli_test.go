@@ -5,6 +5,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -38,19 +39,44 @@ func (s *syncBuffer) String() string {
 
 // TestServeStartsAndShutsDownGracefully runs `kitwasm serve` as a user does: flags, env from
 // --env and --env-file, start-up lines with the address and timings, then SIGINT while a
-// request is in flight: the request completes and the command exits 0.
+// request is in flight: the request completes and the command exits 0. The request in flight
+// waits on a gate (an upstream the worker fetches) that the test opens only after the command
+// has started shutting down, so no step depends on how fast anything runs.
 func TestServeStartsAndShutsDownGracefully(t *testing.T) {
 	dir := t.TempDir()
 	worker := filepath.Join(dir, "worker.js")
 	require.NoError(t, os.WriteFile(worker, []byte(`
 export default {
   async fetch(request, env) {
-    if (new URL(request.url).pathname === '/slow') await new Promise((r) => setTimeout(r, 500));
+    if (new URL(request.url).pathname === '/slow') {
+      const gate = await (await fetch(env.GATE)).text();
+      return Response.json({ a: env.A, gate });
+    }
     return Response.json({ a: env.A, b: env.B, quoted: env.Q });
   },
 };`), 0o644))
 	envFile := filepath.Join(dir, ".env")
 	require.NoError(t, os.WriteFile(envFile, []byte("# comment\nB=from-file\nexport Q=\"quoted value\"\nA=overridden\n"), 0o644))
+
+	entered, open := make(chan struct{}), make(chan struct{})
+	var enterOnce sync.Once
+	gate := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		enterOnce.Do(func() { close(entered) })
+		select {
+		case <-open:
+			io.WriteString(w, "opened")
+		case <-r.Context().Done():
+		}
+	}))
+	defer gate.Close()
+	defer func() {
+		select {
+		case <-open:
+		default:
+			close(open) // a failed assertion must not leave the gate's handler blocked
+		}
+	}()
+	gateHost := strings.TrimPrefix(gate.URL, "http://")
 
 	ln, err := net.Listen("tcp", "127.0.0.1:0")
 	require.NoError(t, err)
@@ -60,7 +86,8 @@ export default {
 	var stdout, stderr syncBuffer
 	done := make(chan int, 1)
 	go func() {
-		done <- Main([]string{"serve", "--addr", addr, "--env-file", envFile, "--env", "A=from-flag", "--quiet", worker}, &stdout, &stderr)
+		done <- Main([]string{"serve", "--addr", addr, "--env-file", envFile, "--env", "A=from-flag",
+			"--env", "GATE=" + gate.URL + "/", "--allow-fetch", gateHost, "--quiet", worker}, &stdout, &stderr)
 	}()
 	require.Eventually(t, func() bool { return strings.Contains(stdout.String(), "listening on") }, 60*time.Second, 20*time.Millisecond, stderr.String())
 	out := stdout.String()
@@ -84,13 +111,36 @@ export default {
 		res.Body.Close()
 		slow <- string(b)
 	}()
-	time.Sleep(100 * time.Millisecond) // the request is in flight (it takes 500 ms)
+	wait := func(ch <-chan struct{}, what string) {
+		t.Helper()
+		select {
+		case <-ch:
+		case <-time.After(time.Minute): // turns a hang into a failure; not a speed check
+			t.Fatalf("%s did not happen", what)
+		}
+	}
+	wait(entered, "the worker's fetch of the gate") // the request is in flight
 	require.NoError(t, syscall.Kill(os.Getpid(), syscall.SIGINT))
-	assert.Contains(t, <-slow, `"from-flag"`, "the request in flight completed")
+	require.Eventually(t, func() bool { return strings.Contains(stdout.String(), "shutting down") }, time.Minute, 5*time.Millisecond,
+		"no shutdown after SIGINT: %s", stderr.String())
+	select {
+	case code := <-done:
+		t.Fatalf("serve exited with %d while a request was in flight", code)
+	case s := <-slow:
+		t.Fatalf("the request in flight ended before its gate opened: %s", s)
+	default:
+	}
+	close(open)
+	select {
+	case s := <-slow:
+		assert.JSONEq(t, `{"a":"from-flag","gate":"opened"}`, s, "the request in flight completed")
+	case <-time.After(time.Minute):
+		t.Fatal("the request in flight did not complete after its gate opened")
+	}
 	select {
 	case code := <-done:
 		assert.Equal(t, 0, code, stderr.String())
-	case <-time.After(30 * time.Second):
+	case <-time.After(time.Minute):
 		t.Fatal("serve did not exit after SIGINT")
 	}
 	assert.Contains(t, stdout.String(), "shutting down")
