@@ -5,6 +5,7 @@ package sourcemap
 import (
 	"encoding/json"
 	"errors"
+	"math"
 	"sort"
 	"strings"
 )
@@ -51,7 +52,9 @@ func Parse(data []byte) (*Map, error) {
 			}
 			col += vals[0]
 			if len(vals) < 4 {
-				continue // a segment without a source position
+				// A segment without a source position: what follows it on the line maps nowhere.
+				segs = append(segs, segment{col: col, src: -1})
+				continue
 			}
 			src, srcLine, srcCol = src+vals[1], srcLine+vals[2], srcCol+vals[3]
 			segs = append(segs, segment{col: col, src: src, srcLine: srcLine, srcCol: srcCol})
@@ -74,7 +77,7 @@ func (m *Map) Lookup(line, col int) (source string, srcLine, srcCol int, ok bool
 		return "", 0, 0, false
 	}
 	s := segs[i]
-	if int(s.src) < 0 || int(s.src) >= len(m.sources) {
+	if int(s.src) < 0 || int(s.src) >= len(m.sources) || s.srcLine < 0 || s.srcCol < 0 {
 		return "", 0, 0, false
 	}
 	return m.sources[s.src], int(s.srcLine) + 1, int(s.srcCol) + 1, true
@@ -84,13 +87,14 @@ const b64 = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 
 func decodeVLQ(s string) ([]int32, error) {
 	var out []int32
-	var value, shift int32
+	var value int64 // up to 35 bits: an int32 magnitude and the sign
+	var shift uint
 	for i := 0; i < len(s); i++ {
 		d := strings.IndexByte(b64, s[i])
 		if d < 0 {
 			return nil, errors.New("sourcemap: bad base64 in mappings")
 		}
-		value |= int32(d&31) << shift
+		value |= int64(d&31) << shift
 		if d&32 != 0 {
 			shift += 5
 			if shift > 30 {
@@ -98,11 +102,14 @@ func decodeVLQ(s string) ([]int32, error) {
 			}
 			continue
 		}
+		v := value >> 1
 		if value&1 != 0 {
-			out = append(out, -(value >> 1))
-		} else {
-			out = append(out, value>>1)
+			v = -v
 		}
+		if v < math.MinInt32 || v > math.MaxInt32 {
+			return nil, errors.New("sourcemap: VLQ value too large")
+		}
+		out = append(out, int32(v))
 		value, shift = 0, 0
 	}
 	if shift != 0 {
