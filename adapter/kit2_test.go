@@ -59,6 +59,25 @@ func TestSvelteKit2MatchesAdapterNode(t *testing.T) {
 		get("static file", "/robots.txt"),
 		get("immutable client asset", "/"+start),
 		get("version.json", "/_app/version.json"),
+
+		// Static and prerendered files: ranges, If-Range, conditional requests, HEAD, codings.
+		get("range: first 10 bytes", "/robots.txt", "range", "bytes=0-9"),
+		get("range: suffix, last 5 bytes", "/robots.txt", "range", "bytes=-5"),
+		get("range: open, from byte 5", "/robots.txt", "range", "bytes=5-"),
+		get("range: unsatisfiable", "/robots.txt", "range", "bytes=1000-"),
+		get("If-Range with the current ETag", "/robots.txt", "range", "bytes=0-9", "if-range", thisServersETag),
+		get("If-Range with a stale ETag", "/robots.txt", "range", "bytes=0-9", "if-range", `"stale"`),
+		get("static file revalidation", "/robots.txt", "if-none-match", thisServersETag),
+		get("prerendered page revalidation", "/about", "if-none-match", thisServersETag),
+		get("client asset revalidation, gzip", "/"+start, "accept-encoding", "gzip", "if-none-match", thisServersETag),
+		get("range of a prerendered page", "/about", "range", "bytes=10-29"),
+		get("client asset, gzip only", "/"+start, "accept-encoding", "gzip"),
+		get("client asset, identity", "/"+start, "accept-encoding", "identity"),
+		get("client asset, br", "/"+start, "accept-encoding", "br"),
+		get("prerendered page, gzip only", "/about", "accept-encoding", "gzip"),
+		{name: "HEAD of a static file", method: "HEAD", path: "/robots.txt"},
+		{name: "HEAD of a prerendered page", method: "HEAD", path: "/about"},
+		{name: "HEAD of a client asset, gzip only", method: "HEAD", path: "/" + start, headers: map[string]string{"accept-encoding": "gzip"}},
 	}
 
 	// adapter-node 5 serves files with sirv: weak ETags of size and mtime, and Vary:
@@ -83,7 +102,7 @@ func TestSvelteKit2MatchesAdapterNode(t *testing.T) {
 				b.header.Del(h)
 			}
 		}
-		if diff := a.diff(b); diff != "" {
+		if diff := a.diff(b, nil); diff != "" {
 			t.Errorf("%s %s (%s) differs:\n%s", r.method, r.path, r.name, diff)
 			continue
 		}
