@@ -445,8 +445,9 @@ func do(client *http.Client, addr string, r e2eRequest) (*e2eResponse, error) {
 }
 
 // headerCheck replaces the comparison of one header by an explained weaker check: it returns
-// what is wrong with the values adapter-node (a) and kitwasm (b) sent, or "".
-type headerCheck func(a, b []string) string
+// what is wrong with the values adapter-node (a) and kitwasm (b) sent, or "". It gets the whole
+// responses, whose other headers and status may matter.
+type headerCheck func(a, b *e2eResponse, va, vb []string) string
 
 // diff describes how b (kitwasm) differs from a (adapter-node), or returns "". Every header is
 // compared except those named in uncompared, those in except (checked by their own function),
@@ -477,7 +478,7 @@ func (a *e2eResponse) diff(b *e2eResponse, except map[string]headerCheck) string
 		}
 		va, vb := a.header.Values(n), b.header.Values(n)
 		if check, ok := except[n]; ok {
-			if msg := check(va, vb); msg != "" {
+			if msg := check(a, b, va, vb); msg != "" {
 				out = append(out, fmt.Sprintf("  header %s: adapter-node %q, kitwasm %q: %s", n, va, vb, msg))
 			}
 			continue

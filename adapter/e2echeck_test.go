@@ -53,7 +53,7 @@ func TestE2EDiffComparesEveryHeader(t *testing.T) {
 	a.header.Set("ETag", `W/"1-2"`)
 	b.header.Set("ETag", `"abc"`)
 	assert.Contains(t, a.diff(b, nil), "header etag")
-	present := map[string]headerCheck{"etag": func(va, vb []string) string {
+	present := map[string]headerCheck{"etag": func(_, _ *e2eResponse, va, vb []string) string {
 		if len(vb) == 0 {
 			return "kitwasm sent none"
 		}
