@@ -6,9 +6,11 @@ import (
 	"context"
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
 	"io"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -155,6 +157,20 @@ func FuzzURLAgainstNode(f *testing.F) {
 		{"\\\\server\\share", "file:///"},
 		{"http://a/%2e%2E/b", ""},
 		{"ws://h/?a=b c", ""},
+		{"sc://h/..", ""},
+		{"a?b#c", "sc:opaque"},
+		{"http://[0:0::ffff:1.2.3.4]/", ""},
+		{"http://1.2.3.4.5/", ""},
+		{"http://999999999/", ""},
+		{"file://localhost/c|/a", ""},
+		{"http://a.b/\u2028?\u00ff#\x7f", ""},
+		{"HTTP://EX%41MPLE.COM./", ""},
+		{"sc://\u00fc/", ""},
+		{"http://faß.de/", ""},
+		{"non-spec:/.//p", ""},
+		{"http:/\\h:0/", ""},
+		{"data:text/plain,hi#x", ""},
+		{"http://a@b@c/", ""},
 	} {
 		f.Add(s[0], s[1])
 	}
@@ -168,8 +184,68 @@ func FuzzURLAgainstNode(f *testing.F) {
 			c.Base = &base
 		}
 		node, engine := d.run(t, c)
-		d.compare(t, c, node, engine, "")
+		d.compare(t, c, node, engine, knownURLDifference(c, node, engine))
 	})
+}
+
+// knownURLDifference names the LEDGER.md row that covers a difference between Node's and the
+// engine's answers for c, or "" when none does. Each rule is narrow: it recognises the shape of
+// one documented difference, not any difference on similar inputs.
+func knownURLDifference(c urlCase, node, engine string) string {
+	var n, e map[string]any
+	if json.Unmarshal([]byte(node), &n) != nil || json.Unmarshal([]byte(engine), &e) != nil {
+		return ""
+	}
+	str := func(m map[string]any, k string) string { s, _ := m[k].(string); return s }
+	others := func(skip ...string) bool { // every other member is equal
+		for k, v := range n {
+			if !slices.Contains(skip, k) && fmt.Sprint(v) != fmt.Sprint(e[k]) {
+				return false
+			}
+		}
+		return len(n) == len(e)
+	}
+	special := map[string]bool{"http:": true, "https:": true, "ws:": true, "wss:": true, "ftp:": true, "file:": true}
+	lower := strings.ToLower(c.Input)
+	switch {
+	// ada drops a final `..` segment of a non-special URL's path (`sc://h/..` → `sc://h`).
+	case n["throws"] == nil && e["throws"] == nil && !special[str(n, "protocol")] &&
+		str(e, "pathname") == str(n, "pathname")+"/" && others("pathname", "href", "reparsed") &&
+		(strings.Contains(lower, "..") || strings.Contains(lower, "%2e")):
+		return "url/spec non-special dot-dot*"
+	// ada leaves `.` and `..` segments in a path after a segment such as `.:` or `.a`; a parsed
+	// (non-opaque) path never has them.
+	case n["throws"] == nil && e["throws"] == nil && hasDotSegment(str(n, "pathname")) &&
+		!hasDotSegment(str(e, "pathname")) && others("pathname", "href", "reparsed"):
+		return "url/spec dot segment after dot-prefixed segment"
+	// ada resolves a relative input against a base with an opaque path.
+	case c.Base != nil && n["throws"] == nil && e["throws"] != nil && !strings.HasPrefix(str(n, "pathname"), "/") &&
+		!strings.HasPrefix(strings.TrimLeft(c.Input, " \t\n\r"), "#"):
+		return "url/spec opaque base with fragment"
+	// UTS #46 is approximated (non-ASCII and punycode host names).
+	case n["throws"] == nil && str(n, "hostname") != str(e, "hostname") &&
+		(strings.Contains(lower, "xn--") || strings.IndexFunc(c.Input, func(r rune) bool { return r > 0x7f }) >= 0):
+		return "(no check) URL host parsing"
+	case n["throws"] == nil && e["throws"] != nil || n["throws"] != nil && e["throws"] == nil:
+		if strings.Contains(lower, "xn--") || strings.IndexFunc(c.Input, func(r rune) bool { return r > 0x7f }) >= 0 {
+			if n["throws"] == nil && str(n, "hostname") != "" || e["throws"] == nil && str(e, "hostname") != "" {
+				return "(no check) URL host parsing"
+			}
+		}
+	}
+	return ""
+}
+
+func hasDotSegment(path string) bool {
+	if !strings.HasPrefix(path, "/") {
+		return false
+	}
+	for _, seg := range strings.Split(path, "/")[1:] {
+		if seg == "." || seg == ".." {
+			return true
+		}
+	}
+	return false
 }
 
 type multipartCase struct {

@@ -177,6 +177,12 @@ for (let i = 0; i * 50 < corpus.length; i++) {
 }
 check('url/spec non-special dot-dot', () => recordAll(divergent['dot-dot']));
 check('url/spec opaque base with fragment', () => recordAll(divergent['opaque-base']));
+// Found by FuzzURLAgainstNode: after a path segment (not the first) that starts with "." but is
+// not a dot segment, Node (ada 2.9) leaves later "." and ".." segments in the path.
+check('url/spec dot segment after dot-prefixed segment', () => recordAll([
+  ['A:/00/.:/.'], ['a:/0/.a/.'], ['http://h/0/.:/x/../y'], ['http://h/0/.|/x/./y'], ['../z', 'http://h/a/.b/c/'],
+  ['a:/.:/.'], ['http://h/a/.well-known/../x'], ['a:/0/.:/x/%2e'],
+].map(([i, b]) => [i, b])));
 
 // ---- Setters: URLs × setter × values ----
 const SETTER_URLS = [
