@@ -533,9 +533,10 @@ func TestChaos(t *testing.T) {
 					return
 				}
 				tok := fmt.Sprintf("ct%05dz", i)
+				start := time.Now()
 				if err := all[i].do(tok); err != nil {
 					mu.Lock()
-					failures = append(failures, fmt.Sprintf("%s %s: %v", all[i].kind, tok, err))
+					failures = append(failures, fmt.Sprintf("%s %s (after %v): %v", all[i].kind, tok, time.Since(start).Round(time.Millisecond), err))
 					mu.Unlock()
 				}
 			}
