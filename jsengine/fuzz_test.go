@@ -10,6 +10,7 @@ import (
 	"io"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -219,8 +220,9 @@ func knownURLDifference(c urlCase, node, engine string) string {
 		!hasDotSegment(str(e, "pathname")) && others("pathname", "href", "reparsed"):
 		return "url/spec dot segment after dot-prefixed segment"
 	// ada resolves a relative input against a base with an opaque path.
-	case c.Base != nil && n["throws"] == nil && e["throws"] != nil && !strings.HasPrefix(str(n, "pathname"), "/") &&
-		!strings.HasPrefix(strings.TrimLeft(c.Input, " \t\n\r"), "#"):
+	case c.Base != nil && n["throws"] == nil && e["throws"] != nil && opaqueBase.MatchString(cleanURL(*c.Base)) &&
+		!special[strings.ToLower(strings.SplitN(cleanURL(*c.Base), ":", 2)[0])+":"] &&
+		!hasScheme.MatchString(cleanURL(c.Input)) && strings.Contains(c.Input, "#") && !strings.HasPrefix(cleanURL(c.Input), "#"):
 		return "url/spec opaque base with fragment"
 	// UTS #46 is approximated (non-ASCII and punycode host names).
 	case n["throws"] == nil && str(n, "hostname") != str(e, "hostname") &&
@@ -234,6 +236,18 @@ func knownURLDifference(c urlCase, node, engine string) string {
 		}
 	}
 	return ""
+}
+
+var (
+	opaqueBase = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:([^/]|$)`)
+	hasScheme  = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9+.-]*:`)
+)
+
+// cleanURL is what the URL parser reads: without leading and trailing C0 controls and spaces,
+// and without tabs and newlines.
+func cleanURL(s string) string {
+	s = strings.TrimFunc(s, func(r rune) bool { return r <= 0x20 })
+	return strings.NewReplacer("\t", "", "\n", "", "\r", "").Replace(s)
 }
 
 func hasDotSegment(path string) bool {
