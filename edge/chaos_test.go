@@ -65,6 +65,10 @@ export default {
         const res = await fetch('http://upstream.test/?t=' + t + '&fault=' + (url.searchParams.get('fault') ?? ''));
         return new Response('fetched ' + res.status + ' ' + (await res.text()));
       }
+      case '/self': { // a same-origin fetch, answered in-process by the handler (edge.FetchPolicy.Self)
+        const res = await fetch(new URL(url.searchParams.get('path') + '&t=' + t, request.url));
+        return new Response('self ' + res.status + ' ' + (await res.text()));
+      }
       case '/asset': {
         const s = await globalThis.__kitwasm.readAsset(url.searchParams.get('file'));
         if (!s) return new Response('no asset ' + t, { status: 404 });
@@ -227,13 +231,21 @@ func TestChaos(t *testing.T) {
 	rng.Read(big)
 	assets := chaosFS{fstest.MapFS{"ok.txt": {Data: []byte(strings.Repeat("asset\n", 500))}, "big.bin": {Data: big}}}
 
+	var handler http.Handler
+	self := edge.FetchPolicy{Self: http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { handler.ServeHTTP(w, r) })}.Fetcher()
 	goroutinesBefore := runtime.NumGoroutine()
 	const isolates = 6
 	p, err := wasmhost.NewPool(ctx, eng, wasmhost.PoolConfig{
 		// The time limit stops /spin; it must also leave the slow clients, under the load of
 		// the whole run on a shared machine, ample time (4 s was once not enough there).
 		Worker: w, MaxIsolates: isolates, MinIdle: isolates, RequestTimeout: 6 * time.Second,
-		Fetcher: chaosFetcher, Assets: assets,
+		Fetcher: func(ctx context.Context, fr *wasmhost.FetchRequest) (*http.Response, error) {
+			if fr.URL.Host == "upstream.test" {
+				return chaosFetcher(ctx, fr)
+			}
+			return self(ctx, fr)
+		},
+		Assets:  assets,
 		OnError: func(*wasmhost.Request, error) {},
 	})
 	if err != nil {
@@ -248,7 +260,7 @@ func TestChaos(t *testing.T) {
 	takeAll(t, p, isolates) // every isolate warm, so that Created counts only replacements
 	createdBefore := p.Created()
 
-	handler := edge.NewHandler(p, edge.Config{})
+	handler = edge.NewHandler(p, edge.Config{})
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if n, err := strconv.Atoi(r.Header.Get("X-Chaos-Body-Fail")); err == nil {
 			r.Body = &failingBody{r: r.Body, left: n}
@@ -364,6 +376,12 @@ func TestChaos(t *testing.T) {
 		"fetch": func() chaosCase {
 			return chaosCase{do: func(tok string) error { return check("/fetch?t=TOK", want(tok, 200, "fetched 200 upstream "+tok))(tok) }}
 		},
+		"self-fetch": func() chaosCase {
+			n := rng.Intn(5)
+			return chaosCase{do: func(tok string) error {
+				return check(fmt.Sprintf("/self?t=TOK&path=%%2Fstream%%3Fn%%3D%d", n), want(tok, 200, "self 200 "+streamBody(tok, n)))(tok)
+			}}
+		},
 		"asset": func() chaosCase {
 			return chaosCase{do: func(tok string) error {
 				return check("/asset?t=TOK&file=ok.txt", want(tok, 200, fmt.Sprintf("asset %s %d", tok, len(assets.MapFS["ok.txt"].Data))))(tok)
@@ -467,6 +485,17 @@ func TestChaos(t *testing.T) {
 		"stream-throws": func() chaosCase {
 			return chaosCase{fault: true, do: func(tok string) error { return check("/abort?t=TOK&n=100", truncated(tok, streamBody(tok, 2)))(tok) }}
 		},
+		// A same-origin fetch whose response fails after its head: the worker reading it must
+		// see an error, not a clean end of a short body.
+		"self-fetch-aborted": func() chaosCase {
+			return chaosCase{fault: true, do: func(tok string) error {
+				res, body, err := get("/self?path=%2Fabort%3Fn%3D100&t=" + tok)
+				if err == nil && res.StatusCode == 200 {
+					return fmt.Errorf("an error after the head must abort the response (issue 11), also to a same-origin fetch: the worker read a clean end: %.80q", body)
+				}
+				return want("", 500, "Internal Server Error")(res, body, err)
+			}}
+		},
 		// Clients that leave mid-body: the worker's stream must be cancelled, its upload's read
 		// must fail (both logged with the token).
 		"disconnect-response": func() chaosCase {
@@ -497,10 +526,10 @@ func TestChaos(t *testing.T) {
 	}
 	// The plan: a fixed number of each kind of request, shuffled.
 	plan := map[string]int{
-		"echo": 60, "json": 60, "stream": 40, "post": 40, "fetch": 30, "asset": 20, "asset-stream": 10,
+		"echo": 60, "json": 60, "stream": 40, "post": 40, "fetch": 30, "self-fetch": 10, "asset": 20, "asset-stream": 10,
 		"slow-read": 4, "slow-upload": 6,
 		"spin": 1, "oom": 3, "fetch-fails": 8, "fetch-body-fails": 8, "request-body-fails": 6,
-		"asset-open-fails": 5, "asset-read-fails": 5, "asset-stream-read-fails": 4, "stream-throws": 4,
+		"asset-open-fails": 5, "asset-read-fails": 5, "asset-stream-read-fails": 4, "stream-throws": 4, "self-fetch-aborted": 3,
 		"disconnect-response": 6, "disconnect-upload": 6,
 	}
 	var names []string
