@@ -500,7 +500,7 @@ func TestChaos(t *testing.T) {
 		// must fail (both logged with the token).
 		"disconnect-response": func() chaosCase {
 			return chaosCase{fault: true, logged: "cancelled TOK", do: func(tok string) error {
-				res, err := (&http.Client{Transport: oneShot}).Get(srv.URL + "/forever?t=" + tok)
+				res, err := (&http.Client{Transport: oneShot, Timeout: 30 * time.Second}).Get(srv.URL + "/forever?t=" + tok)
 				if err != nil {
 					return err
 				}
