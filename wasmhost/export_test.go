@@ -14,3 +14,19 @@ var (
 	// ErrHung is the error of a worker whose promises can never settle.
 	ErrHung = errHung
 )
+
+// Test-only access for the pool lifecycle tests.
+
+// Slots counts the isolates that exist or are being made (idle, serving or warming).
+func (p *Pool) Slots() int { return len(p.sem) }
+
+// Idle counts the idle isolates.
+func (p *Pool) Idle() int { return len(p.idle) }
+
+// SetNewIsolateHook makes every later attempt to make an isolate call hook first and fail
+// with its error, if any.
+func (p *Pool) SetNewIsolateHook(hook func() error) {
+	p.mu.Lock()
+	p.newIsolateHook = hook
+	p.mu.Unlock()
+}

@@ -22,6 +22,10 @@ type Request struct {
 	// Body is nil for no body. It is read in chunks as JavaScript asks for them.
 	Body          io.Reader
 	ClientAddress string
+	// Hops counts the same-origin fetches that led to this request (0 for a client's): the
+	// edge's bound on a worker fetching itself. It never travels in a header, where a client
+	// could set it.
+	Hops int
 }
 
 // ResponseWriter receives a worker's response. WriteHead is called once, before any Write;
@@ -72,8 +76,11 @@ type loop struct {
 	pending int           // operations whose completion is not yet queued
 
 	headSent bool
-	ended    bool // the response is complete (or failed)
-	idle     bool // ended and every waitUntil promise settled
+	ended    bool  // the response is complete (or failed)
+	whole    bool  // the whole body was handed to the writer (set before respond closes)
+	bodyErr  error // why a body failed after its head (set before respond closes)
+	runErr   error // why the loop stopped, if it stopped before the response ended
+	idle     bool  // ended and every waitUntil promise settled
 	writeErr error
 	respond  chan struct{} // closed when ended
 	fatal    string        // reason JavaScript gave for discarding the isolate
@@ -179,6 +186,7 @@ type sendMsg struct {
 	Redirect   string      `json:"redirect"`
 	Handle     int         `json:"handle"`
 	Message    string      `json:"message"`
+	Error      string      `json:"error"`
 	HasBody    bool        `json:"hasBody"`
 }
 
@@ -186,7 +194,8 @@ type sendMsg struct {
 //
 //	response {id, status, statusText, headers}  payload: the whole body, if not streamed
 //	chunk    {id}                                payload: one chunk; answers 0, or 1 if the client is gone
-//	end      {id}                                the streamed body is complete
+//	end      {id, error?}                        the streamed body is complete, or with error
+//	                                             failed after its head: the response is aborted
 //	error    {id, message}                       the worker failed before responding: 500
 //	idle     {id}                                response ended and waitUntil work settled
 //	fatal    {message}                           discard this isolate after the request
@@ -222,6 +231,7 @@ func (l *loop) send(kind, msg string, payload []byte) (any, error) {
 					l.writeErr = err
 				}
 			}
+			l.whole = l.writeErr == nil
 			l.markEnded()
 		}
 		return 0, nil
@@ -236,6 +246,14 @@ func (l *loop) send(kind, msg string, payload []byte) (any, error) {
 		}
 		return 0, nil
 	case "end":
+		if l.ended {
+			return nil, nil
+		}
+		if m.Error != "" {
+			l.bodyErr = errors.New(m.Error)
+		} else if l.headSent && l.writeErr == nil {
+			l.whole = true
+		}
 		l.markEnded()
 		return nil, nil
 	case "error":
@@ -244,6 +262,9 @@ func (l *loop) send(kind, msg string, payload []byte) (any, error) {
 			body := []byte("Internal Server Error")
 			l.w.WriteHead(500, "Internal Server Error", [][2]string{{"content-type", "text/plain;charset=UTF-8"}}, int64(len(body)))
 			l.w.Write(body)
+			l.whole = true
+		} else if !l.ended {
+			l.bodyErr = errors.New(m.Message)
 		}
 		l.markEnded()
 		return nil, nil
@@ -376,8 +397,11 @@ func (l *loop) startFetch(m sendMsg, payload []byte) error {
 	return nil
 }
 
-// close releases what the loop still holds.
-func (l *loop) close() {
+// close releases what the loop still holds; err is why run stopped (nil: it finished).
+func (l *loop) close(err error) {
+	if !l.ended {
+		l.runErr = err
+	}
 	close(l.done)
 	l.mu.Lock()
 	for h, b := range l.handles {

@@ -154,6 +154,10 @@ type PoolConfig struct {
 }
 
 // Pool serves requests from pre-initialised isolates of one worker. Safe for concurrent use.
+//
+// Every isolate holds a slot (a token in sem) from the moment it is being made until it is
+// closed, whether it is idle, serving or being warmed; Shutdown waits for all slots to come
+// back.
 type Pool struct {
 	eng  *Engine
 	cfg  PoolConfig
@@ -163,9 +167,23 @@ type Pool struct {
 	snap    *Snapshot // of the first isolate; nil with NoSnapshots
 	nextID  atomic.Int64
 	created atomic.Int64
-	closed  atomic.Bool
-	wg      sync.WaitGroup
+
+	mu       sync.Mutex
+	closed   bool
+	closing  chan struct{}      // closed when Shutdown starts
+	stopWarm context.CancelFunc // cancels warm-ups in progress at Shutdown
+	warmCtx  context.Context
+	changed  chan struct{}                   // a slot was given back (Shutdown waits on it)
+	inflight map[int]context.CancelCauseFunc // requests in flight, to stop after the grace period
+
+	newIsolateHook func() error // tests: fail making isolates
 }
+
+// ErrPoolClosed is returned for requests that arrive after Shutdown began.
+var ErrPoolClosed = errors.New("the server is shutting down")
+
+// errShutdown stops requests still running when Shutdown's grace period ends.
+var errShutdown = errors.New("the server shut down before the request finished")
 
 // NewPool creates the first isolate (reporting its errors) and warms MinIdle more in the
 // background.
@@ -186,14 +204,20 @@ func NewPool(ctx context.Context, eng *Engine, cfg PoolConfig) (*Pool, error) {
 	if cfg.InitTimeout <= 0 {
 		cfg.InitTimeout = 30 * time.Second
 	}
-	p := &Pool{eng: eng, cfg: cfg, idle: make(chan *Isolate, cfg.MaxIsolates), sem: make(chan struct{}, cfg.MaxIsolates)}
+	p := &Pool{
+		eng: eng, cfg: cfg, idle: make(chan *Isolate, cfg.MaxIsolates), sem: make(chan struct{}, cfg.MaxIsolates),
+		closing: make(chan struct{}), changed: make(chan struct{}, 1), inflight: map[int]context.CancelCauseFunc{},
+	}
+	p.warmCtx, p.stopWarm = context.WithCancel(context.Background())
 	iso, err := p.newIsolate(ctx)
 	if err != nil {
+		p.stopWarm()
 		return nil, err
 	}
 	if !cfg.NoSnapshots {
 		if p.snap, err = iso.Snapshot(); err != nil {
 			iso.Close()
+			p.stopWarm()
 			return nil, fmt.Errorf("snapshot: %w", err)
 		}
 	}
@@ -209,6 +233,11 @@ func NewPool(ctx context.Context, eng *Engine, cfg PoolConfig) (*Pool, error) {
 func (p *Pool) newIsolate(ctx context.Context) (*Isolate, error) {
 	ctx, cancel := context.WithTimeout(ctx, p.cfg.InitTimeout)
 	defer cancel()
+	if hook := p.hook(); hook != nil {
+		if err := hook(); err != nil {
+			return nil, err
+		}
+	}
 	var iso *Isolate
 	var err error
 	if p.snap != nil {
@@ -222,8 +251,11 @@ func (p *Pool) newIsolate(ctx context.Context) (*Isolate, error) {
 	return iso, err
 }
 
-// Acquire takes an idle isolate, or makes one if below MaxIsolates, or waits.
+// acquire takes an idle isolate, or makes one if below MaxIsolates, or waits.
 func (p *Pool) acquire(ctx context.Context) (*Isolate, error) {
+	if p.isClosed() {
+		return nil, ErrPoolClosed
+	}
 	select {
 	case iso := <-p.idle:
 		return iso, nil
@@ -233,44 +265,101 @@ func (p *Pool) acquire(ctx context.Context) (*Isolate, error) {
 	case iso := <-p.idle:
 		return iso, nil
 	case p.sem <- struct{}{}:
+		if p.isClosed() {
+			// Shutdown may already have counted the slots: give this one back at once.
+			p.freeSlot()
+			return nil, ErrPoolClosed
+		}
 		iso, err := p.newIsolate(ctx)
 		if err != nil {
-			<-p.sem
+			p.freeSlot()
 			return nil, err
 		}
 		return iso, nil
+	case <-p.closing:
+		return nil, ErrPoolClosed
 	case <-ctx.Done():
 		return nil, ctx.Err()
 	}
 }
 
-// release returns a healthy isolate to the pool, or discards a broken one (its slot is
-// refilled in the background so that the pool stays warm).
+func (p *Pool) isClosed() bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.closed
+}
+
+func (p *Pool) hook() func() error {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.newIsolateHook
+}
+
+// putIdle makes iso idle unless the pool is shutting down (then the caller closes it).
+func (p *Pool) putIdle(iso *Isolate) bool {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.closed {
+		return false
+	}
+	p.idle <- iso // never blocks: idle holds MaxIsolates, and so many slots exist
+	return true
+}
+
+// freeSlot gives back the slot of an isolate that was closed or never made.
+func (p *Pool) freeSlot() {
+	<-p.sem
+	select {
+	case p.changed <- struct{}{}:
+	default:
+	}
+}
+
+// release returns a healthy isolate to the pool, or discards a broken one (its slot goes to
+// a replacement made in the background, so that the pool stays warm).
 func (p *Pool) release(iso *Isolate) {
-	if iso.broken == nil && !p.closed.Load() {
-		p.idle <- iso
+	if iso.broken == nil && p.putIdle(iso) {
 		return
 	}
 	iso.Close()
-	if p.closed.Load() {
-		<-p.sem
+	if p.isClosed() {
+		p.freeSlot()
 		return
 	}
-	p.warm() // the discarded isolate's slot goes to its replacement
+	p.warm()
 }
 
-// warm makes an isolate in the background for a slot already taken in sem, and puts it
-// idle; on failure the slot is given back.
+// warm makes an isolate in the background for a slot already taken in sem and puts it idle.
+// A failure is logged and retried with backoff (from 50 ms, doubling up to 10 s) until it
+// succeeds or the pool shuts down: the first isolate was made, so failures here are
+// transient (memory), and a slot given up would shrink the pool for good.
 func (p *Pool) warm() {
-	p.wg.Add(1)
 	go func() {
-		defer p.wg.Done()
-		iso, err := p.newIsolate(context.Background())
-		if err != nil {
-			<-p.sem
-			return
+		backoff := 50 * time.Millisecond
+		for attempt := 1; ; attempt++ {
+			iso, err := p.newIsolate(p.warmCtx)
+			if err == nil {
+				if !p.putIdle(iso) {
+					iso.Close()
+					p.freeSlot()
+				}
+				return
+			}
+			if p.isClosed() {
+				p.freeSlot()
+				return
+			}
+			p.eng.cfg.Console(3, fmt.Sprintf("kitwasm: making an isolate failed (attempt %d, next in %v): %v", attempt, backoff, err))
+			t := time.NewTimer(backoff)
+			select {
+			case <-t.C:
+			case <-p.closing:
+				t.Stop()
+				p.freeSlot()
+				return
+			}
+			backoff = min(2*backoff, 10*time.Second)
 		}
-		p.idle <- iso
 	}()
 }
 
@@ -284,16 +373,64 @@ func (p *Pool) Release(iso *Isolate) { p.release(iso) }
 // Created counts the isolates made so far, replacements included.
 func (p *Pool) Created() int64 { return p.created.Load() }
 
-// Close discards idle isolates; requests in flight finish first.
-func (p *Pool) Close() {
-	p.closed.Store(true)
-	p.wg.Wait()
+// Shutdown stops the pool: new requests get ErrPoolClosed (a 503), requests in flight and
+// their ctx.waitUntil work go on until ctx is done, then they are stopped (their clients see
+// a 503, or an aborted body). It returns when every isolate is closed: a non-nil error says
+// that some requests had to be stopped.
+func (p *Pool) Shutdown(ctx context.Context) error {
+	p.mu.Lock()
+	if !p.closed {
+		p.closed = true
+		close(p.closing)
+		p.stopWarm()
+	}
+	p.mu.Unlock()
+	var err error
+	grace := ctx.Done()
 	for {
-		select {
-		case iso := <-p.idle:
-			iso.Close()
-		default:
-			return
+		// Nothing becomes idle any more (putIdle refuses): close what is.
+	drain:
+		for {
+			select {
+			case iso := <-p.idle:
+				iso.Close()
+				p.freeSlot()
+			default:
+				break drain
+			}
 		}
+		if len(p.sem) == 0 {
+			return err
+		}
+		select {
+		case <-p.changed:
+		case <-grace:
+			grace = nil
+			p.mu.Lock()
+			n := len(p.inflight)
+			for _, stop := range p.inflight {
+				stop(errShutdown)
+			}
+			p.mu.Unlock()
+			if n > 0 {
+				err = fmt.Errorf("%d requests were still running when the grace period ended: %w", n, ctx.Err())
+			}
+		}
+	}
+}
+
+// Close shuts the pool down, waiting for requests in flight (each is bounded by its own time
+// limits: RequestTimeout, then WaitUntilTimeout).
+func (p *Pool) Close() { p.Shutdown(context.Background()) }
+
+// track registers a request's cancel function for Shutdown; the returned func unregisters it.
+func (p *Pool) track(id int, stop context.CancelCauseFunc) (untrack func()) {
+	p.mu.Lock()
+	p.inflight[id] = stop
+	p.mu.Unlock()
+	return func() {
+		p.mu.Lock()
+		delete(p.inflight, id)
+		p.mu.Unlock()
 	}
 }

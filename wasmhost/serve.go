@@ -12,21 +12,27 @@ import (
 
 // Serve runs req through the pool's worker and writes the response to w. It returns when the
 // response is complete (ctx.waitUntil work may go on in the background, bounded by
-// WaitUntilTimeout) or when ctx is done (the client left). The returned error is also what
-// the client saw as a 5xx, if one was sent.
+// WaitUntilTimeout) or when ctx is done (the client left). The returned error is what the
+// client saw: a 5xx sent in place of the response, or, wrapping ErrResponseAborted, a
+// response whose body failed after its head was sent, which the edge must abort so that the
+// client sees the loss (as Node and workerd do) instead of a short body that looks whole.
 func (p *Pool) Serve(ctx context.Context, req *Request, w ResponseWriter) error {
 	gw := &guardedWriter{w: w}
 	defer gw.detach()
 	iso, err := p.acquire(ctx)
 	if err != nil {
 		if ctx.Err() == nil {
-			p.fail(req, gw, 503, fmt.Errorf("no isolate available: %w", err))
+			if !errors.Is(err, ErrPoolClosed) {
+				err = fmt.Errorf("no isolate available: %w", err)
+			}
+			p.fail(req, gw, 503, err)
 		}
 		return err
 	}
 	id := int(p.nextID.Add(1))
 	lctx, cancelCause := context.WithCancelCause(context.Background())
 	cancel := func() { cancelCause(nil) }
+	untrack := p.track(id, cancelCause)
 	var responded atomic.Bool // the deadline is the request's until then, waitUntil's after
 	deadline := time.AfterFunc(p.cfg.RequestTimeout, func() {
 		if responded.Load() {
@@ -53,7 +59,7 @@ func (p *Pool) Serve(ctx context.Context, req *Request, w ResponseWriter) error 
 		deadline.Stop()
 		cancel()
 		iso.loop = nil
-		l.close()
+		l.close(err)
 		if err == nil && l.fatal != "" {
 			err = fmt.Errorf("%w: %s", ErrIsolateBroken, l.fatal)
 		}
@@ -61,8 +67,14 @@ func (p *Pool) Serve(ctx context.Context, req *Request, w ResponseWriter) error 
 			// A request that did not finish cleanly leaves promises and state behind.
 			iso.broken = fmt.Errorf("%w: %w", ErrIsolateBroken, err)
 		}
+		if err != nil && l.whole {
+			// The client has its whole response; what failed after it (waitUntil work past
+			// its limit, a trap) is reported here, since Serve has returned.
+			p.report(req, fmt.Errorf("after the response was sent: %w", err))
+		}
 		iso.served++
 		p.release(iso)
+		untrack()
 		done <- err
 	}()
 	select {
@@ -80,16 +92,37 @@ func (p *Pool) Serve(ctx context.Context, req *Request, w ResponseWriter) error 
 		p.fail(req, gw, statusFor(err), err)
 		return err
 	}
+	// respond is closed after the loop set complete, bodyErr, writeErr and runErr.
+	if !l.whole {
+		if err := gw.err(); err != nil {
+			return err // the client went away: there is nobody to tell
+		}
+		cause := l.bodyErr
+		if cause == nil {
+			cause = l.runErr // the loop stopped mid-body: a time limit, a hang, a trap
+		}
+		if cause == nil {
+			cause = errors.New("the response body ended early")
+		}
+		err := fmt.Errorf("%w: %w", ErrResponseAborted, cause)
+		p.report(req, err)
+		return err
+	}
 	// Headers and body are out; waitUntil work continues with its own budget.
 	responded.Store(true)
 	deadline.Reset(p.cfg.WaitUntilTimeout)
 	return gw.err()
 }
 
+// ErrResponseAborted is wrapped by Serve's error when a response failed after its head was
+// sent: the edge must abort the response (close the connection, reset the stream).
+var ErrResponseAborted = errors.New("response aborted after its head was sent")
+
 // statusFor chooses the status a client sees when a request fails inside the runtime:
 // 503 for exceeded limits (as Workers answer "exceeded resource limits"), else 500.
 func statusFor(err error) int {
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, errLimit) {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, errLimit) ||
+		errors.Is(err, errShutdown) || errors.Is(err, ErrPoolClosed) {
 		return 503
 	}
 	return 500
@@ -97,12 +130,18 @@ func statusFor(err error) int {
 
 var errLimit = errors.New("resource limit exceeded")
 
-func (p *Pool) fail(req *Request, gw *guardedWriter, status int, err error) {
+// report tells OnError (or the log) about a failure a client saw or that happened after it
+// was answered.
+func (p *Pool) report(req *Request, err error) {
 	if p.cfg.OnError != nil {
 		p.cfg.OnError(req, err)
 	} else {
 		p.eng.cfg.Console(3, fmt.Sprintf("kitwasm: %s %s: %v", req.Method, req.URL, err))
 	}
+}
+
+func (p *Pool) fail(req *Request, gw *guardedWriter, status int, err error) {
+	p.report(req, err)
 	msg := "Internal Server Error"
 	if status == 503 {
 		msg = "Service Unavailable"

@@ -126,7 +126,7 @@ func serve(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return fmt.Errorf("start %s: %w", target, err)
 	}
-	defer pool.Close()
+	defer pool.Close() // on the error paths; a no-op after Shutdown
 	handler = edge.NewHandler(pool, edge.Config{MaxBodyBytes: maxBody, TrustProxy: o.trustProxy})
 	if app.manifest != nil {
 		handler = edge.NewStatic(target, app.manifest, handler)
@@ -153,7 +153,13 @@ func serve(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintln(stdout, "  shutting down: waiting for requests in flight")
 	sctx, cancel := context.WithTimeout(context.Background(), o.timeout)
 	defer cancel()
-	return srv.Shutdown(sctx)
+	err = srv.Shutdown(sctx)
+	// Then ctx.waitUntil work still running, within the same grace period; what is left
+	// after it is stopped.
+	if perr := pool.Shutdown(sctx); perr != nil {
+		fmt.Fprintf(stdout, "  shutdown: %v\n", perr)
+	}
+	return err
 }
 
 func since(t time.Time) string { return time.Since(t).Round(100 * time.Microsecond).String() }

@@ -151,6 +151,10 @@ function errorText(err) {
   }
   try { return String(err); } catch { return Object.prototype.toString.call(err); }
 }
+function errorHead(err) {
+  if (err instanceof Error) return `${err.name || 'Error'}: ${err.message}`;
+  return errorText(err).split('\n')[0];
+}
 function reportUncaught(err) { __kw.hostLog(3, 'Uncaught ' + errorText(err)); }
 __kw.errorText = errorText;
 
@@ -258,8 +262,10 @@ async function respond(id, response) {
       send('end', { id });
     }
   } catch (err) {
+    // The head is out: the client must see the body break off, not a short body that looks
+    // whole. The error is logged here with its stack; the host aborts the response.
     reportUncaught(err);
-    send('end', { id });
+    send('end', { id, error: errorHead(err) });
   }
   state.ended = true;
   maybeIdle(id);
