@@ -34,7 +34,10 @@ var ErrFetchDenied = errors.New("fetch not allowed")
 // a loop would otherwise take every isolate).
 const maxLoopbackDepth = 8
 
-const depthHeader = "X-Kitwasm-Loopback-Depth"
+// hopsKey is the request-context key under which loopback hands the nesting depth to the
+// Handler that serves the nested request (wasmhost.Request.Hops): in process, where no
+// client can set it.
+type hopsKey struct{}
 
 // Fetcher returns the wasmhost.Fetcher that applies the policy.
 func (p FetchPolicy) Fetcher() wasmhost.Fetcher {
@@ -93,19 +96,14 @@ func sameOrigin(u *url.URL, incoming string) bool {
 
 // loopback serves a same-origin fetch through Self, streaming its body back.
 func (p FetchPolicy) loopback(ctx context.Context, fr *wasmhost.FetchRequest) (*http.Response, error) {
-	req := fr.Request.Clone(ctx)
 	depth := 0
 	if fr.Incoming != nil {
-		for _, h := range fr.Incoming.Header {
-			if strings.EqualFold(h[0], depthHeader) {
-				fmt.Sscan(h[1], &depth)
-			}
-		}
+		depth = fr.Incoming.Hops
 	}
 	if depth >= maxLoopbackDepth {
-		return nil, fmt.Errorf("fetch %s: more than %d nested same-origin fetches", req.URL, maxLoopbackDepth)
+		return nil, fmt.Errorf("fetch %s: more than %d nested same-origin fetches", fr.Request.URL, maxLoopbackDepth)
 	}
-	req.Header.Set(depthHeader, fmt.Sprint(depth+1))
+	req := fr.Request.Clone(context.WithValue(ctx, hopsKey{}, depth+1))
 	req.RequestURI = req.URL.RequestURI()
 	req.Host = req.URL.Host
 	req.RemoteAddr = net.JoinHostPort("127.0.0.1", "0")
@@ -130,7 +128,6 @@ func (p FetchPolicy) loopback(ctx context.Context, fr *wasmhost.FetchRequest) (*
 		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
 		Header: rec.header.Clone(), Body: pr, ContentLength: -1, Request: fr.Request,
 	}
-	res.Header.Del(depthHeader)
 	return res, nil
 }
 

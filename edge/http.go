@@ -11,6 +11,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/netip"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -67,17 +68,60 @@ func RequestURL(r *http.Request, trustProxy bool) (string, error) {
 			host = h
 		}
 	}
-	if host == "" || strings.ContainsAny(host, "/\\?#@ ") {
+	if !validHost(host) {
 		return "", fmt.Errorf("bad Host header %q", host)
 	}
 	uri := r.RequestURI
 	if uri == "" || uri[0] != '/' {
-		if uri == "*" || r.URL == nil {
+		// absolute-form target (a proxy request): only http(s) URLs with a host, whose
+		// host net/http already took as r.Host.
+		u := r.URL
+		if uri == "*" || u == nil || (u.Scheme != "http" && u.Scheme != "https") || u.Opaque != "" || u.Host == "" {
 			return "", fmt.Errorf("unsupported request target %q", uri)
 		}
-		uri = r.URL.RequestURI() // absolute-form target (a proxy request)
+		uri = u.RequestURI()
 	}
 	return scheme + "://" + host + uri, nil
+}
+
+// validHost reports whether host is a URL host with an optional port: a registered name or
+// IPv4 address (unreserved and sub-delimiter characters, no percent-encoding, which would
+// make the worker's URL name another host or not parse) or a bracketed IPv6 address.
+func validHost(host string) bool {
+	name, port := host, ""
+	if strings.HasPrefix(host, "[") {
+		end := strings.IndexByte(host, ']')
+		if end < 0 {
+			return false
+		}
+		if ip, err := netip.ParseAddr(host[1:end]); err != nil || !ip.Is6() || ip.Zone() != "" {
+			return false
+		}
+		name, port = "", host[end+1:]
+		if port != "" && port[0] != ':' {
+			return false
+		}
+	} else if i := strings.LastIndexByte(host, ':'); i >= 0 {
+		name, port = host[:i], host[i:]
+		if name == "" {
+			return false
+		}
+	}
+	for i := 1; i < len(port); i++ {
+		if port[i] < '0' || port[i] > '9' {
+			return false
+		}
+	}
+	for i := 0; i < len(name); i++ {
+		c := name[i]
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9':
+		case strings.IndexByte("-._~!$&'()*+,;=", c) >= 0:
+		default:
+			return false
+		}
+	}
+	return host != ""
 }
 
 func firstValue(v string) string {
@@ -113,9 +157,13 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	req := &wasmhost.Request{Method: r.Method, URL: url, ClientAddress: ClientAddress(r, h.cfg.TrustProxy)}
+	req.Hops, _ = r.Context().Value(hopsKey{}).(int) // set by FetchPolicy.loopback only
 	req.Header = make([][2]string, 0, len(r.Header)+1)
 	for name, values := range r.Header {
 		lname := strings.ToLower(name)
+		if strings.HasPrefix(lname, reservedPrefix) {
+			continue // the runtime's own namespace: never what a client says
+		}
 		for _, v := range values {
 			req.Header = append(req.Header, [2]string{lname, v})
 		}
@@ -129,8 +177,16 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		req.Body = body
 	}
 	rw := &responseWriter{w: w, head: r.Method == http.MethodHead, body: body}
-	h.srv.Serve(r.Context(), req, rw)
+	if err := h.srv.Serve(r.Context(), req, rw); errors.Is(err, wasmhost.ErrResponseAborted) {
+		// The body failed after its head: close the connection (HTTP/1.1) or reset the
+		// stream (HTTP/2) without ending the body, so that the client sees the loss.
+		panic(http.ErrAbortHandler)
+	}
 }
+
+// reservedPrefix names request headers that are the runtime's business: incoming ones are
+// dropped, so that no client can pose as the runtime.
+const reservedPrefix = "x-kitwasm-"
 
 // limitedBody reads a request body up to a limit and remembers if it was exceeded.
 type limitedBody struct {
@@ -143,13 +199,18 @@ var errBodyTooLarge = errors.New("request body too large")
 
 func (b *limitedBody) Read(p []byte) (int, error) {
 	if b.left <= 0 {
-		// One byte more tells a body at the limit from one over it.
+		// One byte more tells a body at the limit from one over it (and a body cut short at
+		// the limit from a whole one: the probe's error is the body's).
 		var one [1]byte
-		if n, _ := b.r.Read(one[:]); n > 0 {
+		n, err := b.r.Read(one[:])
+		if n > 0 {
 			b.exceeded.Store(true)
 			return 0, errBodyTooLarge
 		}
-		return 0, io.EOF
+		if err == nil {
+			return 0, nil
+		}
+		return 0, err
 	}
 	if int64(len(p)) > b.left {
 		p = p[:b.left]
