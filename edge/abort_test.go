@@ -50,6 +50,15 @@ export default {
         const res = await fetch(new URL('/ok', request.url));
         return new Response('self: ' + res.status + ' ' + (await res.text()));
       }
+      case '/self-broken': {   // a same-origin fetch of a response that fails after its head
+        const res = await fetch(new URL('/throws', request.url));
+        try {
+          await res.text();
+          return new Response('read as whole');
+        } catch (err) {
+          return new Response('caught ' + err.name);
+        }
+      }
       case '/deep': {
         const n = Number(url.searchParams.get('n'));
         if (n === 0) return new Response('bottom');
@@ -164,6 +173,11 @@ func TestClientCannotSteerTheRuntime(t *testing.T) {
 	for _, n := range names {
 		assert.False(t, strings.HasPrefix(n, "x-kitwasm-"), "the app sees %s", n)
 	}
+
+	// An aborted same-origin response is an error for the fetching worker too.
+	status, body = get("/self-broken")
+	assert.Equal(t, 200, status)
+	assert.Equal(t, "caught TypeError", body)
 
 	// The nesting bound of same-origin fetches still holds, kept where clients cannot reach it.
 	status, body = get("/deep?n=3")

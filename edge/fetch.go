@@ -113,6 +113,18 @@ func (p FetchPolicy) loopback(ctx context.Context, fr *wasmhost.FetchRequest) (*
 	pr, pw := io.Pipe()
 	rec := &pipeWriter{header: http.Header{}, pw: pw, ready: make(chan struct{})}
 	go func() {
+		defer func() {
+			// A nested response that failed after its head (Handler panics with
+			// ErrAbortHandler, as net/http expects) reaches the fetching worker as a body
+			// that errors, not as a crash of this goroutine or a body that looks whole.
+			if v := recover(); v != nil {
+				if v != http.ErrAbortHandler {
+					panic(v)
+				}
+				rec.WriteHeader(http.StatusOK)
+				pw.CloseWithError(errors.New("the response was aborted after its head"))
+			}
+		}()
 		p.Self.ServeHTTP(rec, req)
 		rec.WriteHeader(http.StatusOK)
 		pw.Close()
