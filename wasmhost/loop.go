@@ -1,6 +1,7 @@
 package wasmhost
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"errors"
@@ -88,7 +89,8 @@ type loop struct {
 	aborted chan struct{} // closed when the client is gone
 
 	mu      sync.Mutex
-	handles map[int]io.ReadCloser // fetch bodies by handle
+	handles map[int]io.ReadCloser  // fetch bodies by handle
+	uploads map[int]*io.PipeWriter // streamed fetch request bodies by handle
 	nextH   int
 }
 
@@ -187,6 +189,7 @@ type sendMsg struct {
 	Handle     int         `json:"handle"`
 	Message    string      `json:"message"`
 	Error      string      `json:"error"`
+	Upload     int         `json:"upload"`
 	HasBody    bool        `json:"hasBody"`
 }
 
@@ -200,7 +203,14 @@ type sendMsg struct {
 //	idle     {id}                                response ended and waitUntil work settled
 //	fatal    {message}                           discard this isolate after the request
 //	body.read {op, id}                           async: next request-body chunk (payload), value {end}
-//	fetch    {op, method, url, headers, redirect} payload: request body; async: value is the head
+//	fetch    {op, method, url, headers, redirect, upload?}
+//	                                             payload: request body; or upload: the handle of
+//	                                             a streamed body (upload.open); async: value is
+//	                                             the response head
+//	upload.open {}                               a streamed request body: answers its handle
+//	upload.write {op, handle}                    payload: one chunk; async: done when the
+//	                                             request has taken it (backpressure)
+//	upload.close {handle, error?}                the streamed body is complete, or failed
 //	fetch.read {op, handle}                      async: next chunk of a fetched body
 //	fetch.cancel {handle}                        close a fetched body
 //	asset.open {url: file}                       a server asset for read(): answers its handle (read
@@ -291,6 +301,35 @@ func (l *loop) send(kind, msg string, payload []byte) (any, error) {
 		}
 		l.readChunk(body, m.Op)
 		return nil, nil
+	case "upload.open":
+		return l.openUpload(), nil
+	case "upload.write":
+		l.mu.Lock()
+		pw := l.uploads[m.Handle]
+		l.mu.Unlock()
+		if pw == nil {
+			return nil, errors.New("upload closed")
+		}
+		chunk := payload
+		l.pending++
+		go func(op int) {
+			_, err := pw.Write(chunk)
+			l.complete(op, nil, nil, err)
+		}(m.Op)
+		return nil, nil
+	case "upload.close":
+		l.mu.Lock()
+		pw := l.uploads[m.Handle]
+		delete(l.uploads, m.Handle)
+		l.mu.Unlock()
+		if pw != nil {
+			if m.Error != "" {
+				pw.CloseWithError(errors.New(m.Error))
+			} else {
+				pw.Close()
+			}
+		}
+		return nil, nil
 	case "fetch.cancel":
 		l.closeHandle(m.Handle)
 		return nil, nil
@@ -351,13 +390,46 @@ func (l *loop) closeHandle(h int) {
 	}
 }
 
+// openUpload makes a pipe for a streamed fetch request body: JavaScript writes chunks into
+// it (upload.write) while the fetch reads them, one at a time, so that an upload is never
+// held whole in memory. Answers the handle; the reading end waits in uploadReaders.
+func (l *loop) openUpload() int {
+	pr, pw := io.Pipe()
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	l.nextH++
+	h := l.nextH
+	if l.uploads == nil {
+		l.uploads = map[int]*io.PipeWriter{}
+	}
+	l.uploads[h] = pw
+	l.handles[h] = pr // closed with the loop, or read by the fetch that takes it
+	return h
+}
+
 func (l *loop) startFetch(m sendMsg, payload []byte) error {
 	if l.fetcher == nil {
 		return errors.New("fetch is not available in this runtime")
 	}
 	var body io.Reader
-	if payload != nil {
-		body = strings.NewReader(string(payload))
+	length := int64(0)
+	switch {
+	case m.Upload != 0:
+		l.mu.Lock()
+		pr, ok := l.handles[m.Upload].(*io.PipeReader)
+		delete(l.handles, m.Upload)
+		l.mu.Unlock()
+		if !ok {
+			return errors.New("fetch: no such upload")
+		}
+		body, length = pr, -1 // chunked: the length is not known
+		defer func() {
+			if body != nil {
+				pr.CloseWithError(errors.New("the fetch did not start"))
+			}
+		}()
+	case payload != nil:
+		body, length = bytes.NewReader(payload), int64(len(payload))
 	}
 	req, err := http.NewRequestWithContext(l.ctx, m.Method, m.URL, body)
 	if err != nil {
@@ -366,13 +438,15 @@ func (l *loop) startFetch(m sendMsg, payload []byte) error {
 	for _, h := range bytesOfHeaders(m.Headers) {
 		req.Header.Add(h[0], h[1])
 	}
-	if payload != nil {
-		req.ContentLength = int64(len(payload))
-	}
+	req.ContentLength = length
+	body = nil // the request owns it now
 	l.pending++
 	go func(op int) {
 		res, err := l.fetcher(l.ctx, &FetchRequest{Request: req, Redirect: m.Redirect, Incoming: l.req})
 		if err != nil {
+			if req.Body != nil {
+				req.Body.Close() // a refused fetch never read it: the worker's writes must end
+			}
 			l.complete(op, nil, nil, err)
 			return
 		}
@@ -407,6 +481,10 @@ func (l *loop) close(err error) {
 	for h, b := range l.handles {
 		b.Close()
 		delete(l.handles, h)
+	}
+	for h, pw := range l.uploads {
+		pw.CloseWithError(errLoopOver)
+		delete(l.uploads, h)
 	}
 	l.mu.Unlock()
 	l.markEnded()
@@ -467,6 +545,8 @@ func (l *loop) run(ctx context.Context) error {
 	}
 	return nil
 }
+
+var errLoopOver = errors.New("the request that made this upload is over")
 
 var errHung = errors.New("the worker's promises can never settle: no timer or host operation is pending")
 

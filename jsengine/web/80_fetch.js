@@ -1,9 +1,11 @@
 // fetch(): outbound requests through the host (wasmhost/loop.go 'fetch'), which applies the
 // fetch policy: the app's own origin in-process, other hosts only when allowed.
 //
-// The request body is buffered before sending (uploads are not streamed); the response body
-// streams as the worker reads it. Aborting the signal rejects with its reason and cancels
-// the body.
+// A request body that is a stream is streamed to the host chunk by chunk (each write waits
+// until the request has taken the chunk), as undici and workerd do; a body known in full
+// (string, bytes, Blob, FormData, URLSearchParams) goes with the request and its length. The
+// response body streams as the worker reads it. Aborting the signal rejects with its reason
+// and cancels both.
 
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
 
@@ -33,17 +35,55 @@ function hostBodyStream(handle, signal) {
   }, close);
 }
 
+// pumpUpload copies a request body stream into an upload, one chunk at a time. A failing
+// source fails the upload (and so the fetch); a failing upload (the request ended or was
+// refused) cancels the source.
+async function pumpUpload(handle, stream, signal) {
+  const reader = stream.getReader();
+  let closed = false;
+  const close = (error) => {
+    if (closed) return;
+    closed = true;
+    __kw.hostSend('upload.close', error === undefined ? { handle } : { handle, error });
+  };
+  const onAbort = () => {
+    close('The operation was aborted.');
+    reader.cancel(signal.reason).catch(() => {});
+  };
+  if (signal) signal.addEventListener('abort', onAbort, { once: true });
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      if (!(value instanceof Uint8Array)) {
+        throw new TypeError('A request body stream must produce Uint8Array chunks.');
+      }
+      if (value.byteLength === 0) continue;
+      await __kw.hostAsync('upload.write', { handle }, __kw.toArrayBuffer(value));
+    }
+    close();
+  } catch (err) {
+    close(err instanceof Error ? `${err.name}: ${err.message}` : String(err));
+    reader.cancel(err).catch(() => {});
+  } finally {
+    if (signal) signal.removeEventListener('abort', onAbort);
+  }
+}
+
 async function fetch(input, init = undefined) {
   const request = new Request(input, init);
   const signal = request.signal;
   if (signal.aborted) throw signal.reason;
   const parts = __kw.requestToHost(request);
-  let payload;
-  if (parts.body) payload = await abortable(__kw.readAllBytes(parts.body), signal);
-  else if (parts.bytes) payload = parts.bytes;
   const head = { method: parts.method, url: parts.url, headers: parts.headers, redirect: parts.redirect };
-  const { value } = await abortable(
-    __kw.hostAsync('fetch', head, payload ? __kw.toArrayBuffer(payload) : undefined), signal);
+  let payload;
+  if (parts.body) {
+    head.upload = __kw.hostSend('upload.open', {});
+    pumpUpload(head.upload, parts.body, signal);
+  } else if (parts.bytes) {
+    payload = __kw.toArrayBuffer(parts.bytes);
+  }
+  const { value } = await abortable(__kw.hostAsync('fetch', head, payload), signal);
   let body = null;
   if (parts.method === 'HEAD' || NULL_BODY_STATUS.has(value.status)) {
     __kw.hostSend('fetch.cancel', { handle: value.handle });
