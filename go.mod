@@ -3,12 +3,15 @@ module github.com/kitwasm/kitwasm
 go 1.26.8
 
 require (
+	github.com/evanw/esbuild v0.28.2
+	github.com/fastschema/qjs v0.0.6
+	github.com/stretchr/testify v1.11.1
+	github.com/tetratelabs/wazero v1.11.0
+)
+
+require (
 	github.com/davecgh/go-spew v1.1.1 // indirect
-	github.com/evanw/esbuild v0.28.2 // indirect
-	github.com/fastschema/qjs v0.0.6 // indirect
 	github.com/pmezard/go-difflib v1.0.0 // indirect
-	github.com/stretchr/testify v1.11.1 // indirect
-	github.com/tetratelabs/wazero v1.11.0 // indirect
 	golang.org/x/sys v0.38.0 // indirect
 	gopkg.in/yaml.v3 v3.0.1 // indirect
 )
