@@ -186,3 +186,36 @@ func TestClientCannotSteerTheRuntime(t *testing.T) {
 	status, _ = get("/deep?n=20")
 	assert.Equal(t, 500, status, "a worker fetching itself without end is stopped")
 }
+
+// Responses without a body (redirects, 204, HEAD, an empty string) are whole responses, not
+// aborted ones.
+func TestEmptyBodiesAreComplete(t *testing.T) {
+	h := &edge.Handler{}
+	p := testworker.Pool(t, testworker.Source(t, `
+export default {
+  fetch(request) {
+    const url = new URL(request.url);
+    if (url.pathname === '/redirect') return Response.redirect('http://x.test/elsewhere', 303);
+    if (url.pathname === '/204') return new Response(null, { status: 204 });
+    if (url.pathname === '/empty') return new Response('');
+    return new Response(null);
+  },
+};`), wasmhost.PoolConfig{MaxIsolates: 2, MinIdle: 1})
+	*h = *edge.NewHandler(p, edge.Config{})
+	srv := httptest.NewServer(h)
+	defer srv.Close()
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for _, c := range []struct {
+		method, path string
+		status       int
+	}{{"GET", "/redirect", 303}, {"GET", "/204", 204}, {"GET", "/empty", 200}, {"GET", "/null", 200}, {"HEAD", "/empty", 200}, {"HEAD", "/redirect", 303}} {
+		req, _ := http.NewRequest(c.method, srv.URL+c.path, nil)
+		res, err := client.Do(req)
+		require.NoError(t, err, "%s %s", c.method, c.path)
+		body, err := io.ReadAll(res.Body)
+		res.Body.Close()
+		assert.NoError(t, err, "%s %s", c.method, c.path)
+		assert.Empty(t, body)
+		assert.Equal(t, c.status, res.StatusCode, "%s %s", c.method, c.path)
+	}
+}

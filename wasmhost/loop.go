@@ -160,6 +160,9 @@ func (l *loop) hostCall(ctx context.Context, op, argc int, arg func(int) uint64,
 		if payload, err = buf(3); err != nil {
 			return 0, err
 		}
+		if payload == nil {
+			payload = []byte{} // an empty body is a body: not "none follows"
+		}
 	}
 	res, err := l.send(kind, msg, payload)
 	if err != nil {
