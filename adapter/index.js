@@ -44,6 +44,16 @@ export default function kitwasm(options = {}) {
 						builder.compress(`${out}/prerendered${base}`)
 					])
 				: [[], []];
+			// Kit 2's compress() returns nothing: list the files it wrote variants of, so the
+			// manifest offers them (kit 3 returns that list itself).
+			const with_variants = (dir, files) =>
+				files.filter((f) => fs.existsSync(`${dir}/${f}.gz`) || fs.existsSync(`${dir}/${f}.br`));
+			const client_variants = Array.isArray(client_compressed)
+				? client_compressed
+				: with_variants(`${out}/client${base}`, client_files);
+			const prerendered_variants = Array.isArray(prerendered_compressed)
+				? prerendered_compressed
+				: with_variants(`${out}/prerendered${base}`, prerendered_files);
 
 			builder.log.minor('Generating the server entry');
 			const server_dir = `${tmp}/server`;
@@ -81,10 +91,10 @@ export default function kitwasm(options = {}) {
 				appPath: builder.getAppPath(),
 				origin: paths.origin ?? '',
 				minify,
-				client: { files: client_files, compressed: client_compressed },
+				client: { files: client_files, compressed: client_variants },
 				prerendered: {
 					files: prerendered_files,
-					compressed: prerendered_compressed,
+					compressed: prerendered_variants,
 					paths: builder.prerendered.paths,
 					pages: Object.fromEntries(builder.prerendered.pages),
 					assets: Object.fromEntries(builder.prerendered.assets),
