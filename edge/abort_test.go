@@ -99,6 +99,8 @@ func failingServer(t *testing.T) (*httptest.Server, *errorLog) {
 // workerd, and the failure is logged.
 func TestFailureAfterHeadAbortsTheResponse(t *testing.T) {
 	srv, log := failingServer(t)
+	_, console := testworker.Engine(t)
+	mark := console.Mark()
 	for _, c := range []struct{ path, logged string }{
 		{"/throws", "the database went away"},
 		{"/errors", "upstream reset"},
@@ -124,6 +126,10 @@ func TestFailureAfterHeadAbortsTheResponse(t *testing.T) {
 			}
 		})
 	}
+	// The stream's own error is logged with where it was thrown in the worker's source
+	// (worker.js line 16, column 44: the throw in the pull of /throws).
+	assert.Regexp(t, `Uncaught Error: the database went away\n\s+at .*worker\.js:19:`, console.Since(mark))
+
 	// A healthy stream still ends cleanly, on the same server.
 	res, err := http.Get(srv.URL + "/ok")
 	require.NoError(t, err)
