@@ -128,7 +128,7 @@ func TestFailureAfterHeadAbortsTheResponse(t *testing.T) {
 	}
 	// The stream's own error is logged with where it was thrown in the worker's source
 	// (worker.js line 16, column 44: the throw in the pull of /throws).
-	assert.Regexp(t, `Uncaught Error: the database went away\n\s+at .*worker\.js:19:`, console.Since(mark))
+	assert.Regexp(t, `Uncaught Error: the database went away\n\s+at .*worker\.js:16:44`, console.Since(mark))
 
 	// A healthy stream still ends cleanly, on the same server.
 	res, err := http.Get(srv.URL + "/ok")
