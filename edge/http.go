@@ -1,7 +1,7 @@
 // Package edge maps platform events to the runtime's requests and back. This file is the
-// local HTTP mapping (net/http), used by `kitwasm serve`; each other platform has its own file
-// or package. The package knows nothing of the sandbox beyond wasmhost's Request and
-// ResponseWriter.
+// local HTTP mapping (net/http), used by `kitwasm serve`; it is the only platform so far, and
+// another would get a file or package of its own. The package knows nothing of the sandbox
+// beyond wasmhost's Request, ResponseWriter, Fetcher and ErrResponseAborted.
 package edge
 
 import (

@@ -117,8 +117,8 @@ func NewEngine(ctx context.Context, cfg EngineConfig) (*Engine, error) {
 		rt.Close(ctx)
 		return nil, err
 	}
-	// The stack guard (jsengine/wasmpatch, RATIONALE.md "Why patch the engine module?")
-	// turns deep recursion into a catchable RangeError instead of corrupted memory.
+	// The stack guard (jsengine/wasmpatch; RATIONALE.md, "Why patch the engine module at load
+	// time?") turns deep recursion into a catchable RangeError instead of corrupted memory.
 	module := jsengine.Module()
 	if !cfg.unguarded {
 		var err error

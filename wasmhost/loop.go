@@ -89,7 +89,7 @@ type loop struct {
 	aborted chan struct{} // closed when the client is gone
 
 	mu      sync.Mutex
-	handles map[int]io.ReadCloser  // fetch bodies by handle
+	handles map[int]io.ReadCloser  // by handle: fetched bodies, server assets, unclaimed upload readers
 	uploads map[int]*io.PipeWriter // streamed fetch request bodies by handle
 	nextH   int
 }
@@ -215,7 +215,7 @@ type sendMsg struct {
 //	                                             request has taken it (backpressure)
 //	upload.close {handle, error?}                the streamed body is complete, or failed
 //	fetch.read {op, handle}                      async: next chunk of a fetched body
-//	fetch.cancel {handle}                        close a fetched body
+//	fetch.cancel {handle}                        close a fetched body or a server asset
 //	asset.open {url: file}                       a server asset for read(): answers its handle (read
 //	                                             with fetch.read), or 0 when there is no such file
 func (l *loop) send(kind, msg string, payload []byte) (any, error) {
@@ -395,7 +395,8 @@ func (l *loop) closeHandle(h int) {
 
 // openUpload makes a pipe for a streamed fetch request body: JavaScript writes chunks into
 // it (upload.write) while the fetch reads them, one at a time, so that an upload is never
-// held whole in memory. Answers the handle; the reading end waits in uploadReaders.
+// held whole in memory. Answers the handle; the reading end waits in handles until the fetch
+// that names it (its upload field) takes it.
 func (l *loop) openUpload() int {
 	pr, pw := io.Pipe()
 	l.mu.Lock()

