@@ -6,10 +6,11 @@
 //   - the globals they define (through __kw.defineGlobal), e.g. Response uses ReadableStream;
 //   - `__kw`, the layer's private namespace (a null-prototype object in the enclosing scope,
 //     never reachable from user code), for internals such as a body's bytes.
-// Load order: 00 base, 10 encoding/events/abort/dom, 20 streams, 30 url, 40 blob/formdata,
-// 50 headers/body/request/response, 60 crypto, 70 intl, 80 timers/console/fetch/misc,
-// 90 runtime (the event loop's entry points). A file may use, at load time, only what files
-// with smaller numbers define; at call time it may use any global.
+// Load order: 00 base, 10 dom (DOMException, events)/encoding, 15 abort, 20 streams, 30 url,
+// 40 blob, 45 formdata, 50 headers, 55 body, 57 request, 58 response, 60 crypto, 65 clone
+// (structuredClone), 70 intl, 80 fetch, 85 console, 86 globals (performance, navigator, self),
+// 90 runtime (timers, the event loop's entry points). A file may use, at load time, only what
+// files earlier in this order define; at call time it may use any global.
 //
 // The host: `__kw.host(op, ...args)` is the one function the Go host grants. Arguments are
 // numbers, strings, or ArrayBuffers/typed arrays; the answer is undefined, a number, a string
