@@ -150,10 +150,13 @@ __kw.multipartSerialize = function multipartSerialize(fd) {
 // The parser reads a body as Node 22's fetch (undici 6) does, byte for byte, because apps are
 // tested against Node and the difference between accepting and rejecting a body must not depend
 // on where they run. In particular (all observable, all pinned by checks/formdata.mjs):
-//   - Content-Disposition must start with `form-data; name="`; the only other parameter is
-//     `; filename="…"` (or `; filename*="…"`, taken literally) right after the name. Unquoted
-//     values, RFC 5987 `filename*=UTF-8''…`, other orders and other parameters fail the body.
-//   - A name is the raw bytes up to the next `"` (no backslash escapes), UTF-8 decoded without
+//   - Content-Disposition is read as undici reads it when undici accepts it: it starts with
+//     `form-data; name="`, and the only other parameter is `; filename="…"` (or
+//     `; filename*="…"`, taken literally) right after the name. A value undici rejects is read
+//     as workerd (1.20261123.1, the edge runtime) reads it (workerdDisposition below), and the
+//     body fails only if workerd would fail it too (LEDGER.md: formdata/multipart disposition
+//     as workerd*). Part framing and the other headers stay undici's.
+//   - In undici's reading, a name is the raw bytes up to the next `"` (no backslash escapes), UTF-8 decoded without
 //     a leading BOM, with %0A/%0D (either case) and %22 replaced by LF, CR and `"`.
 //   - A header line ends at CR or LF; the two bytes there are skipped unless neither is CR
 //     (first) or LF (second), so `\rX` and `;\n` end a line too.
@@ -187,13 +190,91 @@ function indexOfBytes(hay, needle, from) {
 }
 
 // The quoted name that starts at pos (just after its opening quote): [name, position after the
-// closing quote].
+// closing quote], or null when the line ends first.
 function quotedName(u, pos) {
   let end = pos;
   while (end < u.length && u[end] !== CR && u[end] !== LF && u[end] !== QUOTE) end++;
-  if (u[end] !== QUOTE) failParse();
+  if (u[end] !== QUOTE) return null;
   const s = __kw.utf8Decode(u.subarray(pos, end));
   return [s.replace(/%(?:0[aAdD]|22)/g, (m) => (m === '%22' ? '"' : m[2] === 'A' || m[2] === 'a' ? '\n' : '\r')), end + 1];
+}
+
+// undici's reading of the Content-Disposition value at pos: [name, filename|null, position after
+// it], or null when undici fails the body there (including the check of the line's end that
+// follows every header).
+function undiciDisposition(u, pos) {
+  if (!startsAt(u, pos, FORM_DATA_NAME)) return null;
+  const n = quotedName(u, pos + FORM_DATA_NAME.length);
+  if (n === null) return null;
+  let filename = null;
+  pos = n[1];
+  if (startsAt(u, pos, SEMI_FILENAME)) {
+    let at = pos + SEMI_FILENAME.length;
+    if (u[at] === 42) at++; // `filename*="…"` is read as a plain quoted filename
+    if (u[at] !== 61 || u[at + 1] !== QUOTE) return null;
+    const f = quotedName(u, at + 2);
+    if (f === null) return null;
+    [filename, pos] = f;
+  }
+  if (u[pos] !== CR && u[pos + 1] !== LF) return null;
+  return [n[0], filename, pos];
+}
+
+// workerd's reading of a Content-Disposition value (the bytes from..to of one header line), found
+// by posting bodies to workerd 1.20261123.1: {name, filename|null}, or null when workerd fails
+// the body. Whitespace is SP, HT, VT and FF. The value is `form-data` (case-sensitive) and then
+// `;`-separated parameters `key = "quoted"` with whitespace allowed around `;` and `=`; a key is
+// [-0-9A-Za-z_]+ and matched case-sensitively (`name`, `filename`; a later one wins, others are
+// ignored). Reading stops at the first thing that is not such a parameter (an unquoted or empty
+// value, a key with other characters such as `filename*`, a missing `=` or closing quote, text
+// after a closing quote other than `;`); the parameters before it count. In a quoted value `\`
+// escapes the next byte; the unescaped bytes are UTF-8 decoded (U+FFFD for invalid sequences, a
+// BOM kept); `%XX` stays as it is. A NUL byte or a missing name fails the body.
+const FORM_DATA = __kw.utf8Encode('form-data');
+const isWdSpace = (c) => c === 32 || c === 9 || c === 11 || c === 12;
+const isWdKey = (c) => (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 45 || c === 95;
+function workerdDisposition(u, from, to) {
+  if (u.subarray(from, to).includes(0)) return null;
+  let p = from;
+  const skip = () => { while (p < to && isWdSpace(u[p])) p++; };
+  skip();
+  if (p + FORM_DATA.length > to || !startsAt(u, p, FORM_DATA)) return null;
+  p += FORM_DATA.length;
+  if (p < to && isWdKey(u[p])) return null;
+  skip();
+  let name = null;
+  let filename = null;
+  while (p < to && u[p] === 59) {
+    p++;
+    skip();
+    const k = p;
+    while (p < to && isWdKey(u[p])) p++;
+    if (p === k) break;
+    const key = latin1(u, k, p);
+    skip();
+    if (p >= to || u[p] !== 61) break;
+    p++;
+    skip();
+    if (p >= to || u[p] !== QUOTE) break;
+    p++;
+    const bytes = [];
+    let closed = false;
+    while (p < to) {
+      let c = u[p++];
+      if (c === QUOTE) { closed = true; break; }
+      if (c === 92) {
+        if (p >= to) break;
+        c = u[p++];
+      }
+      bytes.push(c);
+    }
+    if (!closed || bytes.length === 0) break;
+    const value = __kw.utf8Decode(Uint8Array.from(bytes), true);
+    if (key === 'name') name = value;
+    else if (key === 'filename') filename = value;
+    skip();
+  }
+  return name === null ? null : { name, filename };
 }
 
 // Parses the part's header lines at `pos`; returns {name, filename, type, encoding, pos} with
@@ -203,9 +284,14 @@ function parsePartHeaders(u, pos) {
   let filename = null;
   let type = null;
   let encoding = null;
+  let dispositions = 0;
+  let asWorkerd = false;
   for (;;) {
     if (u[pos] === CR && u[pos + 1] === LF) {
       if (name === null) failParse();
+      // undici fails such a part, and workerd would take the first Content-Disposition where
+      // undici takes the last: keep failing it.
+      if (asWorkerd && dispositions > 1) failParse();
       return { name, filename, type, encoding, pos };
     }
     let keyEnd = pos;
@@ -217,15 +303,18 @@ function parsePartHeaders(u, pos) {
     const lower = key.toLowerCase();
     switch (lower) {
       case 'content-disposition': {
-        name = filename = null;
-        if (!startsAt(u, pos, FORM_DATA_NAME)) failParse();
-        [name, pos] = quotedName(u, pos + FORM_DATA_NAME.length);
-        if (startsAt(u, pos, SEMI_FILENAME)) {
-          let at = pos + SEMI_FILENAME.length;
-          if (u[at] === 42) at++; // `filename*="…"` is read as a plain quoted filename
-          if (u[at] !== 61 || u[at + 1] !== QUOTE) failParse();
-          [filename, pos] = quotedName(u, at + 2);
+        dispositions++;
+        const d = undiciDisposition(u, pos);
+        if (d !== null) {
+          [name, filename, pos] = d;
+          break;
         }
+        const end = lineEnd(u, pos);
+        const w = workerdDisposition(u, pos, end);
+        if (w === null) failParse();
+        ({ name, filename } = w);
+        asWorkerd = true;
+        pos = end;
         break;
       }
       case 'content-type':
