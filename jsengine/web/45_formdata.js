@@ -156,8 +156,9 @@ __kw.multipartSerialize = function multipartSerialize(fd) {
 //     as workerd (1.20261123.1, the edge runtime) reads it (workerdDisposition below), and the
 //     body fails only if workerd would fail it too (LEDGER.md: formdata/multipart disposition
 //     as workerd*). Part framing and the other headers stay undici's.
-//   - In undici's reading, a name is the raw bytes up to the next `"` (no backslash escapes), UTF-8 decoded without
-//     a leading BOM, with %0A/%0D (either case) and %22 replaced by LF, CR and `"`.
+//   - In undici's reading, a name is the raw bytes up to the next `"` (no backslash escapes),
+//     UTF-8 decoded without a leading BOM, with %0A/%0D (either case) and %22 replaced by LF, CR
+//     and `"`.
 //   - A header line ends at CR or LF; the two bytes there are skipped unless neither is CR
 //     (first) or LF (second), so `\rX` and `;\n` end a line too.
 //   - A part's body ends 4 bytes before the next occurrence of the bare boundary (without the
