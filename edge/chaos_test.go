@@ -469,8 +469,9 @@ func TestChaos(t *testing.T) {
 		},
 		"asset-open-fails": func() chaosCase {
 			return chaosCase{fault: true, do: func(tok string) error {
-				// An I/O error opening the file reads as "no such file" (loop.openAsset).
-				return check("/asset?t=TOK&file=open-fails.txt", want(tok, 404, "no asset "+tok))(tok)
+				// An I/O error opening the file is an error, not "no such file" (a 404 for a
+				// file the app has): readAsset throws and the request fails.
+				return check("/asset?t=TOK&file=open-fails.txt", want("", 500, "Internal Server Error"))(tok)
 			}}
 		},
 		"asset-read-fails": func() chaosCase {

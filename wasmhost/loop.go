@@ -368,10 +368,19 @@ func (l *loop) openAsset(file string) (any, error) {
 		return 0, nil
 	}
 	f, err := l.assets.Open(name)
-	if err != nil {
+	if errors.Is(err, fs.ErrNotExist) {
 		return 0, nil
 	}
-	if st, err := f.Stat(); err != nil || st.IsDir() {
+	if err != nil {
+		// Not "no such file": the app must not answer 404 for a file it has.
+		return nil, fmt.Errorf("read(%q): %w", file, err)
+	}
+	st, err := f.Stat()
+	if err != nil {
+		f.Close()
+		return nil, fmt.Errorf("read(%q): %w", file, err)
+	}
+	if st.IsDir() {
 		f.Close()
 		return 0, nil
 	}

@@ -34,6 +34,11 @@ func (p *Pool) Serve(ctx context.Context, req *Request, w ResponseWriter) error 
 	cancel := func() { cancelCause(nil) }
 	untrack := p.track(id, cancelCause)
 	var responded atomic.Bool // the deadline is the request's until then, waitUntil's after
+	// finished is set, under deadlineMu, when the loop is over: the deadline is stopped for
+	// good then, and Serve must not re-arm it for waitUntil work that no longer exists (a
+	// re-armed timer would hold the request's state until it fired).
+	var deadlineMu sync.Mutex
+	finished := false
 	deadline := time.AfterFunc(p.cfg.RequestTimeout, func() {
 		if responded.Load() {
 			cancelCause(fmt.Errorf("%w: ctx.waitUntil work ran past its limit of %v", errLimit, p.cfg.WaitUntilTimeout))
@@ -56,7 +61,10 @@ func (p *Pool) Serve(ctx context.Context, req *Request, w ResponseWriter) error 
 	l.aborted = aborted
 	go func() {
 		err := l.run(lctx)
+		deadlineMu.Lock()
+		finished = true
 		deadline.Stop()
+		deadlineMu.Unlock()
 		cancel()
 		iso.loop = nil
 		l.close(err)
@@ -108,9 +116,13 @@ func (p *Pool) Serve(ctx context.Context, req *Request, w ResponseWriter) error 
 		p.report(req, err)
 		return err
 	}
-	// Headers and body are out; waitUntil work continues with its own budget.
-	responded.Store(true)
-	deadline.Reset(p.cfg.WaitUntilTimeout)
+	// Headers and body are out; waitUntil work, if the loop still runs, has its own budget.
+	deadlineMu.Lock()
+	if !finished {
+		responded.Store(true)
+		deadline.Reset(p.cfg.WaitUntilTimeout)
+	}
+	deadlineMu.Unlock()
 	return gw.err()
 }
 
