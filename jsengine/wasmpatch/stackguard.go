@@ -82,6 +82,12 @@ type Result struct {
 	InterruptHandlerOffset uint32 // JSRuntime offset of interrupt_handler read by it
 	InterruptOpaqueOffset  uint32 // JSRuntime offset of interrupt_opaque
 	InterruptCounterInit   int32  // operations between two polls (10000)
+
+	// The double free in QJS_Eval's bytecode path (zero values when
+	// EvalDoubleFreeFixed is false).
+	EvalDoubleFreeFixed bool   // whether the `call JS_FreeValue` was removed
+	EvalDoubleFreeFunc  uint32 // function that held it (load_buf of qjswasm/eval.c)
+	EvalFunctionFunc    uint32 // JS_EvalFunction, as recognised by its shape
 }
 
 // ErrAlreadyPatched is returned for a module that already exports the stack
@@ -92,8 +98,9 @@ var ErrAlreadyPatched = errors.New("wasmpatch: module is already patched")
 // it instruments every write of the stack pointer with a bounds check, exports
 // the stack pointer and two new limit globals, and rewrites QJS_UpdateStackTop
 // to arm QuickJS's own stack-overflow check; it also adds the interrupt handler
-// (kitwasm_interrupt, kitwasm_interrupt_handler; see the package
-// documentation). It fails if the module does not have the expected shape.
+// (kitwasm_interrupt, kitwasm_interrupt_handler) and removes the double free
+// of QJS_Eval's bytecode path (see the package documentation). It fails if the
+// module does not have the expected shape.
 func StackGuard(module []byte) ([]byte, error) {
 	r, err := Patch(module, Options{RequireQuickJSHook: true})
 	if err != nil {
@@ -198,6 +205,19 @@ func Patch(wasm []byte, opts Options) (*Result, error) {
 	}
 	if pollErr != nil && opts.RequireQuickJSHook {
 		return nil, pollErr
+	}
+
+	// Remove the double free of QJS_Eval's bytecode path (before the bodies
+	// are instrumented: the matcher expects the compiler's instruction sequence).
+	site, evalErr := findEvalDoubleFree(bodies, exports, funcTypes, types, nImpFuncs)
+	if evalErr != nil && opts.RequireQuickJSHook {
+		return nil, evalErr
+	}
+	if evalErr == nil {
+		bodies[site.body] = removeEvalDoubleFree(bodies[site.body], site)
+		res.EvalDoubleFreeFixed = true
+		res.EvalDoubleFreeFunc = site.funcIndex
+		res.EvalFunctionFunc = site.evalFunc
 	}
 
 	// Instrument every function body.
