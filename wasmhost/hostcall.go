@@ -42,6 +42,7 @@ const (
 	opSend       = 8  // (kind, json, payload?) -> undefined | number | string (loop.go)
 	opTimeOrigin = 9  // () -> wall-clock ms of the time origin
 	opUTF8Encode = 10 // (string, length) -> ArrayBuffer of its UTF-8 bytes, undefined if it has a NUL
+	opService    = 11 // (name, json, payload?) -> string | ArrayBuffer | undefined (services.go)
 )
 
 const proxyArgs = 4 // argv entries QuickJS's proxy puts before the JS arguments
@@ -160,6 +161,22 @@ func (iso *Isolate) hostCall(ctx context.Context, argc int, arg func(int) uint64
 		return g.newArrayBuffer(ctx, jsc, b)
 	case opTimeOrigin:
 		return g.newNumber(ctx, jsc, float64(iso.born.UnixNano())/1e6)
+	case opService:
+		name, err := str(1)
+		if err != nil {
+			return 0, err
+		}
+		args, err := str(2)
+		if err != nil {
+			return 0, err
+		}
+		var payload []byte
+		if argc > 3 && tagOf(arg(3)) == tagObject {
+			if payload, err = buf(3); err != nil {
+				return 0, err
+			}
+		}
+		return iso.callService(ctx, name, args, payload)
 	case opNextEvent, opEventBody, opSend:
 		if iso.loop == nil {
 			return jsUndefined, nil

@@ -31,6 +31,7 @@ const OP = Object.freeze({
   SEND: 8,         // (kind:string, json:string, payload?:ArrayBuffer) -> number|string|undefined
   TIME_ORIGIN: 9,  // () -> number: wall-clock ms at the isolate's time origin
   UTF8_ENCODE: 10, // (well-formed string, its length) -> ArrayBuffer of its UTF-8 | undefined
+  SERVICE: 11,     // (name:string, json:string, payload?:ArrayBuffer) -> string|ArrayBuffer|undefined
 });
 
 __kw.OP = OP;
@@ -62,6 +63,22 @@ __kw.hostUtf8Encode = (s) => {
   return b === undefined ? null : new Uint8Array(b);
 };
 __kw.hostTimeOrigin = () => hostFn(OP.TIME_ORIGIN);
+// hostService calls a named host service (wasmhost/services.go) with JSON-able args and an
+// optional binary payload; it answers a string, an ArrayBuffer or undefined. A service's own
+// errors ("[Name] message") are thrown as a DOMException of that name (TypeError for
+// "TypeError"); anything else as the host's TypeError.
+const SERVICE_ERROR = /^kitwasm host: \[(\w+)\] ([\s\S]*)$/;
+__kw.hostService = (name, args, payload) => {
+  try {
+    return hostFn(OP.SERVICE, name, JSON.stringify(args === undefined ? null : args),
+      payload === undefined ? undefined : toArrayBuffer(payload));
+  } catch (err) {
+    const m = err instanceof TypeError ? SERVICE_ERROR.exec(err.message) : null;
+    if (!m) throw err;
+    if (m[1] === 'TypeError') throw new TypeError(m[2]);
+    throw new DOMException(m[2], m[1]);
+  }
+};
 // Levels: 0 debug, 1 info (console.log), 2 warn, 3 error.
 __kw.hostLog = (level, message) => { hostFn(OP.LOG, level, String(message)); };
 
