@@ -2,7 +2,8 @@
 // RelativeTimeFormat, ListFormat, Locale, getCanonicalLocales, and the locale-sensitive methods of
 // Number, BigInt, Date, String and Array. Only the locales in LOCALE_DATA are supported (other
 // tags fall back by dropping subtags, then to en-US); the Gregorian calendar, latn digits, and
-// the time zones UTC, fixed offsets and Etc/GMT±N. What is missing is listed in jsengine/LEDGER.md.
+// time zones: UTC, fixed offsets and Etc/GMT±N here, IANA zones through the host's `tz` service
+// (wasmhost/svc_tz.go: Go's tz database). What is missing is listed in jsengine/LEDGER.md.
 // LOCALE_DATA holds one JSON string per locale (CLDR 48 as shipped in ICU 78), parsed on first
 // use, so loading the layer costs only the lexing of the strings.
 // Defines no __kw properties.
@@ -114,7 +115,8 @@ function resolveLocale(locales, keys = [], checks = {}, report = (t) => t) {
       if (kept.length) locale += '-u-' + kept.sort().join('-');
     }
   }
-  return { locale, data: localeData(AVAILABLE[found || DEFAULT_LOCALE]), ext, lang: (found || 'en').split('-')[0] };
+  const key = AVAILABLE[found || DEFAULT_LOCALE];
+  return { locale, data: localeData(key), ext, lang: (found || 'en').split('-')[0], key };
 }
 function removeExt(locale, key) {
   return locale.replace(new RegExp(`-${key}(-[a-z\\d]{3,8})*(?=-|$)`), '').replace(/-u$/, '');
@@ -548,7 +550,8 @@ function formatRangeParts(slot, a, b) {
 // ---- DateTimeFormat ----
 const dtfSlots = new WeakMap();
 const UTC_ALIASES = ['utc', 'etc/utc', 'gmt', 'etc/gmt', 'uct', 'etc/uct', 'zulu', 'etc/zulu', 'universal', 'etc/universal', 'greenwich', 'etc/greenwich', 'etc/gmt0', 'etc/gmt+0', 'etc/gmt-0', 'gmt0', 'gmt+0', 'gmt-0'];
-// Returns [canonical name, offset in minutes] or throws RangeError.
+// Returns [canonical name, offset in minutes], or [canonical name, null] for an IANA zone whose
+// offsets the host's tz service answers per instant; throws RangeError for an unknown zone.
 function resolveTimeZone(tz) {
   const low = tz.toLowerCase();
   if (UTC_ALIASES.includes(low)) return ['UTC', 0];
@@ -558,6 +561,10 @@ function resolveTimeZone(tz) {
   if (m && +m[2] <= 23 && +(m[3] || 0) <= 59) {
     const off = (m[1] === '-' ? -1 : 1) * (m[2] * 60 + +(m[3] || 0));
     return [`${off < 0 ? '-' : '+'}${m[2]}:${m[3] || '00'}`, off];
+  }
+  if (/^[A-Za-z][\w/+-]*$/.test(tz)) {
+    const canonical = __kw.hostService('tz', { z: tz });
+    if (canonical) return [canonical, null];
   }
   throw new RangeError(`Invalid time zone specified: ${tz}`);
 }
@@ -621,7 +628,7 @@ function toDateValue(date) {
 // CreateDateTimeFormat; `required` is 'date', 'time' or 'any', `defaults` 'date', 'time' or 'all'.
 function createDateTimeFormat(self, locales, options, required, defaults) {
   const hcOk = (v) => ['h11', 'h12', 'h23', 'h24'].includes(v);
-  const { locale: loc0, data, ext } = resolveLocale(locales, ['ca', 'hc', 'nu'], { ca: (v) => v === 'gregory', nu: (v) => v === 'latn', hc: hcOk });
+  const { locale: loc0, data, ext, key } = resolveLocale(locales, ['ca', 'hc', 'nu'], { ca: (v) => v === 'gregory', nu: (v) => v === 'latn', hc: hcOk });
   const o = toObjectOptions(options);
   let locale = loc0;
   getOption(o, 'localeMatcher', ['lookup', 'best fit'], 'best fit');
@@ -705,15 +712,21 @@ function createDateTimeFormat(self, locales, options, required, defaults) {
   }
   if (hc === 'h11') pattern = pattern.replace(/\{h(h?)\}/, '{K$1}');
   if (hc === 'h24') pattern = pattern.replace(/\{H(H?)\}/, '{k$1}');
-  dtfSlots.set(self, { locale, data, timeZone, offset, hc, dateStyle, timeStyle, opts, pattern, boundFormat: undefined });
+  dtfSlots.set(self, { locale, data, key, timeZone, offset, hc, dateStyle, timeStyle, opts, pattern, boundFormat: undefined });
 }
 // Like V8, format() and toLocaleString() write U+202F NARROW NO-BREAK SPACE as a plain space
 // (formatToParts and formatRange keep it).
 function formatDate(slot, t) { return partsToString(formatDateParts(slot, t)).replace(/\u202f/g, ' '); }
 function pad2(n) { return String(n).padStart(2, '0'); }
+// [offset in seconds east of UTC, the locale's short zone name or ''] of instant t in s's zone.
+function zoneAt(s, t) {
+  if (s.offset !== null) return [s.offset * 60, s.offset === 0 ? 'GMT' : ''];
+  return JSON.parse(__kw.hostService('tz', { z: s.timeZone, t: [t], l: s.key }))[0];
+}
 function formatDateParts(s, t) {
   const { data, opts, pattern } = s;
-  const d = new Date(t + s.offset * 60000);
+  const zone = zoneAt(s, t);
+  const d = new Date(t + zone[0] * 1000);
   const year = d.getUTCFullYear(), month = d.getUTCMonth(), day = d.getUTCDate(), hour = d.getUTCHours();
   const standalone = !/\{d/.test(pattern);
   const out = [];
@@ -739,7 +752,7 @@ function formatDateParts(s, t) {
       case 'm': type = 'minute'; v = n === 2 ? pad2(d.getUTCMinutes()) : String(d.getUTCMinutes()); break;
       case 's': type = 'second'; v = n === 2 ? pad2(d.getUTCSeconds()) : String(d.getUTCSeconds()); break;
       case 'S': type = 'fractionalSecond'; v = String(d.getUTCMilliseconds()).padStart(3, '0').slice(0, opts.fractionalSecondDigits); break;
-      case 'z': type = 'timeZoneName'; v = zoneName(data, s.offset, s.timeZone, opts.timeZoneName); break;
+      case 'z': type = 'timeZoneName'; v = zoneName(data, zone, s.timeZone, opts.timeZoneName); break;
     }
     out.push([type, v]);
   }
@@ -747,15 +760,22 @@ function formatDateParts(s, t) {
   return out;
 }
 // Zone names: data.tz is [UTC short, UTC long, offset format, zero offset short, long offset
-// format, zero offset long, minus sign].
-function zoneName(data, off, tz, style) {
+// format, zero offset long, minus sign] (the "zero offset" names are Greenwich Mean Time's).
+// `zone` is zoneAt's answer: an IANA zone gets the locale's short name where the host knows one
+// (EST, CET, ...; 'GMT' for zones on Greenwich time); long and generic names of IANA zones fall
+// back to the offset formats (see jsengine/LEDGER.md).
+function zoneName(data, zone, tz, style) {
   const [utcShort, utcLong, gmt, zeroShort, gmtLong, zeroLong, minus] = data.tz;
+  const [off, name] = zone;
   const long = style.startsWith('long');
-  if (off === 0 && tz === 'UTC' && !style.endsWith('Offset')) return long ? utcLong : utcShort;
-  if (off === 0) return long && style !== 'longOffset' ? zeroLong : zeroShort;
-  const sign = off < 0 ? minus : '+', h = Math.floor(Math.abs(off) / 60), mi = Math.abs(off) % 60;
-  if (long) return gmtLong.replace('{0}', `${sign}${pad2(h)}:${pad2(mi)}`);
-  return gmt.replace('{0}', `${sign}${h}${mi ? ':' + pad2(mi) : ''}`);
+  if (!style.endsWith('Offset')) {
+    if (tz === 'UTC') return long ? utcLong : utcShort;
+    if (name === 'GMT') return long ? zeroLong : zeroShort;
+    if (name && style === 'short') return name;
+  }
+  const a = Math.abs(off), sign = off < 0 ? minus : '+', h = Math.floor(a / 3600), mi = Math.floor(a / 60) % 60, se = a % 60;
+  if (long) return gmtLong.replace('{0}', `${sign}${pad2(h)}:${pad2(mi)}${se ? ':' + pad2(se) : ''}`);
+  return gmt.replace('{0}', `${sign}${h}${mi || se ? ':' + pad2(mi) : ''}${se ? ':' + pad2(se) : ''}`);
 }
 function dateRangeParts(s, a, b) {
   if (a === undefined || b === undefined) throw new TypeError('startDate and endDate are required');

@@ -234,3 +234,60 @@ check('intl/legacy constructors without new', () => {
     (() => { try { Intl.PluralRules('en'); return 'no error'; } catch (e) { return e.name; } })(),
   ];
 });
+
+// ---- IANA time zones (offsets from the host's tz database) ----
+const ZONES = ['America/New_York', 'Europe/London', 'Europe/Berlin', 'Australia/Lord_Howe', 'Asia/Kolkata', 'Asia/Kathmandu', 'Pacific/Chatham',
+  'America/Sao_Paulo', 'Africa/Casablanca', 'Pacific/Apia', 'Europe/Moscow', 'America/St_Johns', 'America/Los_Angeles', 'Pacific/Honolulu'];
+// Around DST changes and historical offset changes (a second before and at each transition).
+const INSTANTS = ['1970-01-01T00:00:00Z', '1983-07-01T12:00:00Z', '1995-06-15T12:00:00Z', '1995-12-15T12:00:00Z',
+  '2011-03-26T22:59:59Z', '2011-03-26T23:00:00Z', '2011-12-30T09:59:59Z', '2011-12-30T10:00:00Z', '2012-06-01T00:00:00Z',
+  '2014-10-25T21:59:59Z', '2014-10-25T22:00:00Z', '2018-11-04T02:59:59Z', '2018-11-04T03:00:00Z', '2019-02-17T01:59:59Z', '2019-02-17T02:00:00Z',
+  '2019-11-15T12:00:00Z', '2024-03-10T05:29:59Z', '2024-03-10T05:30:00Z', '2024-03-10T06:59:59.999Z', '2024-03-10T07:00:00Z',
+  '2024-03-20T12:00:00Z', '2024-03-31T00:59:59Z', '2024-03-31T01:00:00Z', '2024-04-06T13:59:59Z', '2024-04-06T14:00:00Z',
+  '2024-04-06T14:45:00Z', '2024-04-07T14:59:59Z', '2024-04-07T15:00:00Z', '2024-09-28T14:00:00Z', '2024-10-05T15:30:00Z',
+  '2024-10-27T00:59:59Z', '2024-10-27T01:00:00Z', '2024-11-03T04:30:00Z', '2024-11-03T05:59:59Z', '2024-11-03T06:00:00Z',
+  '2024-11-03T09:00:00Z', '2037-07-01T12:00:00Z'].map((s) => Date.parse(s));
+for (const tz of ZONES) {
+  check(`intl/tz/offsets ${tz}`, () => {
+    const a = new Intl.DateTimeFormat('en-US', { timeZone: tz, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit',
+      second: '2-digit', hourCycle: 'h23', timeZoneName: 'shortOffset' });
+    const b = new Intl.DateTimeFormat('de', { timeZone: tz, month: 'short', day: 'numeric', hour: 'numeric', minute: 'numeric', timeZoneName: 'longOffset' });
+    // Morocco's future DST dates are predictions that change between tz releases (LEDGER.md).
+    return INSTANTS.filter((t) => tz !== 'Africa/Casablanca' || t < Date.UTC(2026, 0, 1)).map((t) => a.format(t) + ' | ' + b.format(t));
+  });
+  check(`intl/tz/styles ${tz}`, () => {
+    const out = {};
+    for (const loc of ['en-US', 'en-GB', 'en-IN', 'de', 'fr', 'es', 'it', 'nl', 'ja', 'zh-CN']) {
+      const f = new Intl.DateTimeFormat(loc, { timeZone: tz, dateStyle: 'medium', timeStyle: 'long' });
+      out[loc] = INSTANTS.filter((t, i) => i % 3 === 0 && (tz !== 'Africa/Casablanca' || t < Date.UTC(2026, 0, 1))).map((t) => f.format(t));
+    }
+    return out;
+  });
+}
+check('intl/tz/toLocaleString', () => INSTANTS.slice(15, 24).map((t) => {
+  const d = new Date(t);
+  return [d.toLocaleString('en-US', { timeZone: 'America/New_York' }), d.toLocaleDateString('en-GB', { timeZone: 'Pacific/Apia' }),
+    d.toLocaleTimeString('de', { timeZone: 'Australia/Lord_Howe' }), d.toLocaleString('ja', { timeZone: 'Asia/Tokyo', timeZoneName: 'short' }),
+    d.toLocaleTimeString('en-US', { timeZone: 'Asia/Kathmandu', timeZoneName: 'short' }), d.toLocaleString('en-IN', { timeZone: 'Asia/Calcutta', timeZoneName: 'short' })];
+}));
+check('intl/tz/parts and range', () => {
+  const f = new Intl.DateTimeFormat('en-US', { timeZone: 'America/New_York', dateStyle: 'full', timeStyle: 'short' });
+  const g = new Intl.DateTimeFormat('en-GB', { timeZone: 'Europe/London', hour: 'numeric', minute: 'numeric', timeZoneName: 'short' });
+  return [parts(new Intl.DateTimeFormat('en-US', { timeZone: 'America/Los_Angeles', timeStyle: 'long', dateStyle: 'short' }).formatToParts(INSTANTS[33])),
+    f.formatRange(INSTANTS[18], INSTANTS[18]), parts(g.formatToParts(INSTANTS[22])), g.format(INSTANTS[21])];
+});
+check('intl/tz/historical', () => [['America/New_York', -2208988800000], ['Europe/Moscow', -1688265017000], ['Asia/Kolkata', -2208988800000],
+  ['Europe/Berlin', -1000000000000], ['Pacific/Apia', -2208988800000], ['America/St_Johns', -1000000000000]].map(([tz, t]) =>
+  [new Date(t).toLocaleString('en-US', { timeZone: tz, timeZoneName: 'shortOffset' }), new Date(t).toLocaleString('de', { timeZone: tz, year: 'numeric', month: 'short', day: 'numeric', hour: 'numeric', minute: 'numeric', timeZoneName: 'longOffset' })]));
+check('intl/tz/canonical names', () => ['America/New_York', 'america/new_york', 'AMERICA/NEW_YORK', 'US/Eastern', 'us/pacific', 'Asia/Calcutta', 'Asia/Kolkata',
+  'Asia/Kathmandu', 'Asia/Katmandu', 'Europe/Kyiv', 'Europe/Kiev', 'America/Nuuk', 'Asia/Ho_Chi_Minh', 'UTC', 'Etc/UTC', 'GMT', 'Etc/GMT', 'Zulu', 'Etc/GMT+5',
+  'etc/gmt-14', '+05:30', '-0800', 'EST', 'MST', 'HST', 'EST5EDT', 'CET', 'Iceland', 'Japan', 'Europe/Belfast', 'America/Montreal', 'Pacific/Kanton',
+  'America/Argentina/Buenos_Aires', 'Antarctica/South_Pole', 'PST', 'IST', 'US/Pacific-New', 'Africa/Asmara', 'Europe/Isle_of_Man'].map((tz) => {
+  try { return new Intl.DateTimeFormat('en', { timeZone: tz }).resolvedOptions().timeZone; } catch (e) { return e.name + ': ' + e.message; }
+}));
+check('intl/tz/invalid', () => ['Mars/Base', 'America/New York', 'Etc/Unknown', 'Factory', 'America/', '/UTC', 'Etc/GMT+15', '+25:00', 'Europe/London ', '',
+  'New_York', 'America/New_York/Extra', 'localtime', 'posixrules'].map((tz) => {
+  try { new Intl.DateTimeFormat('en', { timeZone: tz }); return 'ok'; } catch (e) { return e.name + ': ' + e.message; }
+}).concat([(() => { try { return new Date(0).toLocaleString('en', { timeZone: 'Nowhere/City' }); } catch (e) { return e.name + ': ' + e.message; } })()]));
+check('intl/tz/default zone stays UTC', () => [new Intl.DateTimeFormat().resolvedOptions().timeZone, new Date(INSTANTS[20]).toLocaleString('en-US'),
+  new Date(INSTANTS[20]).getTimezoneOffset()]);
