@@ -69,12 +69,17 @@ func isUncompared(name string) bool {
 	return ok || strings.HasPrefix(name, "proxy-")
 }
 
+// fixtureBuiltWithKitwasm says that testdata/kit/fixture/build is this test binary's kitwasm
+// build of the fixture, so that later tests (preview_test.go) need not build it again.
+var fixtureBuiltWithKitwasm bool
+
 func TestSvelteKitMatchesAdapterNode(t *testing.T) {
 	a := prepareApp(t, "fixture")
 	app, node, env, kitwasm := a.dir, a.node, a.env, a.kitwasm
 
 	nodeBuild := viteBuild(t, app, node, append(env, "ADAPTER=node"))
 	kitBuild := viteBuild(t, app, node, append(env, "ADAPTER=kitwasm", "KITWASM_BIN="+kitwasm))
+	fixtureBuiltWithKitwasm = true
 	serverJS, serverAll := dirSize(t, filepath.Join(app, "build-node", "server"))
 	t.Logf("vite build: adapter-node %v, @kitwasm/adapter %v (includes kitwasm build)", nodeBuild.Round(time.Millisecond), kitBuild.Round(time.Millisecond))
 	t.Logf("server bundle: adapter-node build-node/server %s of JavaScript (%s with source maps and assets)", kb(serverJS), kb(serverAll))

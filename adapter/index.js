@@ -4,8 +4,13 @@
 // handoff description, then runs `kitwasm build`, the Go side, which bundles everything with
 // esbuild, precompiles it to QuickJS bytecode and writes the manifest that `kitwasm serve`
 // uses to answer static files without entering JavaScript.
-import { execFileSync, spawnSync } from 'node:child_process';
+//
+// `vite preview` is answered by the same runtime: a Vite plugin that the adapter adds through
+// kit's adapter `vite.plugins` starts `kitwasm serve <out>` with the preview server and proxies
+// every request to it (see preview_plugin).
+import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,14 +21,17 @@ const files = path.join(here, 'files');
 /** @type {import('./index.js').default} */
 export default function kitwasm(options = {}) {
 	const { out = 'build', precompress = true, minify = false } = options;
+	const preview = preview_plugin(options);
 	// Routes whose server code uses read() from $app/server, recorded as kit asks.
 	const read_routes = new Set();
 
 	return {
 		name: '@kitwasm/adapter',
 
+		vite: { plugins: { pre: [preview] } },
+
 		async adapt(builder) {
-			const bin = find_cli(builder);
+			const bin = find_cli((msg) => builder.log.minor(msg));
 			const kit2 = typeof builder.generateServerInstance !== 'function';
 			const tmp = builder.getBuildDirectory('kitwasm');
 			fs.rmSync(out, { force: true, recursive: true });
@@ -132,12 +140,218 @@ export default function kitwasm(options = {}) {
 }
 
 /**
+ * The Vite plugin behind `vite preview` (kit 3 places it before its own plugins, so its
+ * middleware comes before kit's Node preview): it starts `kitwasm serve <out>` on a free
+ * loopback port when the preview server starts, proxies every request to it unchanged, and
+ * stops it with the preview server. There is no fallback to Node: without a build or a
+ * kitwasm binary, `vite preview` fails and says what to do.
+ * @param {import('./index.js').AdapterOptions} options
+ * @returns {import('vite').Plugin}
+ */
+function preview_plugin(options) {
+	const { out = 'build', env = {}, envFile, allowFetch = [] } = options;
+	return {
+		name: '@kitwasm/adapter:preview',
+		async configurePreviewServer(server) {
+			const root = server.config.root;
+			const dir = path.resolve(root, out);
+			const rel = path.relative(process.cwd(), dir);
+			const shown = rel === '' ? '.' : rel.startsWith('..') || path.isAbsolute(rel) ? dir : rel;
+			const missing = ['manifest.json', 'worker.js'].filter((f) => !fs.existsSync(path.join(dir, f)));
+			if (missing.length > 0) {
+				fail(
+					`@kitwasm/adapter: vite preview serves the kitwasm build in ${shown}/, but it has no ` +
+						`${missing.join(' and ')}. Run \`vite build\` first (with @kitwasm/adapter, out: '${out}').`
+				);
+			}
+			let bin;
+			try {
+				bin = find_cli((msg) => server.config.logger.info(msg));
+			} catch (err) {
+				fail(`vite preview runs the build in kitwasm and cannot start it: ${/** @type {Error} */ (err).message}`);
+			}
+
+			const args = [...bin.slice(1), 'serve', '--quiet', '--addr', '127.0.0.1:0'];
+			const env_file = envFile ?? (fs.existsSync(path.join(root, '.env')) ? '.env' : false);
+			if (env_file) args.push('--env-file', path.resolve(root, env_file));
+			for (const [k, v] of Object.entries(env)) args.push('--env', `${k}=${v}`);
+			if (allowFetch.length > 0) args.push('--allow-fetch', allowFetch.join(','));
+			args.push(dir);
+
+			const runtime = await start_runtime(bin[0], args, root);
+			const stop = () => {
+				if (runtime.child.exitCode === null && runtime.child.signalCode === null) runtime.child.kill('SIGTERM');
+			};
+			server.httpServer.once('close', stop);
+			process.once('exit', stop);
+			// Vite ends the process itself on SIGTERM (closing the server, so stop runs). SIGINT
+			// sent to this process alone would orphan the child: stop it, then let the signal do
+			// what it would have done.
+			const on_sigint = () => {
+				stop();
+				if (process.listenerCount('SIGINT') === 0) process.kill(process.pid, 'SIGINT');
+			};
+			process.once('SIGINT', on_sigint);
+			runtime.child.once('exit', () => {
+				process.off('exit', stop);
+				process.off('SIGINT', on_sigint);
+			});
+
+			server.config.logger.info(
+				`  kitwasm: preview served by the Wasm runtime (kitwasm serve ${shown}, pid ${runtime.child.pid}) at http://${runtime.addr}`
+			);
+			const agent = new http.Agent({ keepAlive: true });
+			server.middlewares.use((req, res) => proxy(req, res, runtime, agent));
+		}
+	};
+}
+
+/**
+ * Throws an error that Vite prints as it is (it shows the stack of an error that stops the
+ * preview server).
+ * @param {string} message
+ * @returns {never}
+ */
+function fail(message) {
+	const err = new Error(message);
+	err.stack = message;
+	throw err;
+}
+
+/**
+ * Starts `kitwasm serve` and waits for the address it prints; its output before that is kept
+ * for the error if it exits first, and passed through after it (the app's console output).
+ * @param {string} cmd
+ * @param {string[]} args
+ * @param {string} cwd
+ * @returns {Promise<{ child: import('node:child_process').ChildProcess; addr: string; exited: boolean }>}
+ */
+function start_runtime(cmd, args, cwd) {
+	return new Promise((resolve, reject) => {
+		const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+		let output = '';
+		let ready = false;
+		const runtime = { child, addr: '', exited: false };
+		const describe = () => `\`${[cmd, ...args].join(' ')}\``;
+		child.stdout.setEncoding('utf8');
+		child.stderr.setEncoding('utf8');
+		child.stdout.on('data', (chunk) => {
+			if (ready) return void process.stdout.write(chunk);
+			output += chunk;
+			const m = /listening on http:\/\/(\S+)/.exec(output);
+			if (m) {
+				ready = true;
+				runtime.addr = m[1];
+				resolve(runtime);
+			}
+		});
+		child.stderr.on('data', (chunk) => {
+			if (ready) return void process.stderr.write(chunk);
+			output += chunk;
+		});
+		child.once('error', (err) => {
+			if (!ready) fail_start(`${describe()} did not start: ${err.message}`);
+		});
+		child.once('exit', (code, signal) => {
+			runtime.exited = true;
+			if (!ready) {
+				fail_start(`${describe()} exited (${signal ?? 'status ' + code}) before serving:\n${output.trimEnd()}`);
+			}
+		});
+		/** @param {string} message */
+		function fail_start(message) {
+			try {
+				fail(`@kitwasm/adapter: vite preview runs the build in kitwasm, which could not start. ${message}`);
+			} catch (err) {
+				reject(err);
+			}
+		}
+	});
+}
+
+// Hop-by-hop headers (RFC 9110 §7.6.1) belong to one connection and are not forwarded.
+const hop_by_hop = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade']);
+
+/**
+ * Forwards one request to the runtime and its response back, both streamed: method, URL and
+ * headers as received (Host included, so that the app sees the URL the browser used).
+ * @param {import('node:http').IncomingMessage} req
+ * @param {import('node:http').ServerResponse} res
+ * @param {{ addr: string; exited: boolean }} runtime
+ * @param {import('node:http').Agent} agent
+ */
+function proxy(req, res, runtime, agent) {
+	const [host, port] = split_addr(runtime.addr);
+	/** @type {string[]} */
+	const headers = [];
+	for (let i = 0; i < req.rawHeaders.length; i += 2) {
+		const name = req.rawHeaders[i];
+		const lower = name.toLowerCase();
+		if (hop_by_hop.has(lower) && lower !== 'transfer-encoding') continue; // the body keeps its framing
+		headers.push(name, req.rawHeaders[i + 1]);
+	}
+	const upstream = http.request({
+		host,
+		port,
+		agent,
+		method: req.method,
+		path: /** @type {any} */ (req).originalUrl ?? req.url,
+		headers,
+		setHost: false
+	});
+	upstream.on('response', (up) => {
+		/** @type {Map<string, { name: string; values: string[] }>} */
+		const fields = new Map();
+		for (let i = 0; i < up.rawHeaders.length; i += 2) {
+			const name = up.rawHeaders[i];
+			const lower = name.toLowerCase();
+			if (hop_by_hop.has(lower)) continue;
+			const field = fields.get(lower) ?? { name, values: [] };
+			field.values.push(up.rawHeaders[i + 1]);
+			fields.set(lower, field);
+		}
+		for (const [lower, { name, values }] of fields) {
+			// Keep what Vite's own middleware (CORS) added to Vary.
+			const before = lower === 'vary' ? res.getHeader('vary') : undefined;
+			if (before) values.unshift(String(before));
+			res.setHeader(name, values.length === 1 ? values[0] : values);
+		}
+		res.writeHead(/** @type {number} */ (up.statusCode), up.statusMessage);
+		up.pipe(res);
+		up.on('error', () => res.destroy());
+		up.on('aborted', () => res.destroy());
+	});
+	upstream.on('error', (err) => {
+		if (res.headersSent) return void res.destroy();
+		res.writeHead(502, { 'content-type': 'text/plain; charset=utf-8' });
+		res.end(
+			runtime.exited
+				? `kitwasm serve, which answers vite preview, has stopped; restart vite preview. (${err.message})\n`
+				: `vite preview could not reach kitwasm serve at ${runtime.addr}: ${err.message}\n`
+		);
+	});
+	res.on('close', () => {
+		if (!res.writableFinished) upstream.destroy();
+	});
+	req.pipe(upstream);
+}
+
+/**
+ * @param {string} addr host:port, the host possibly in brackets
+ * @returns {[string, number]}
+ */
+function split_addr(addr) {
+	const i = addr.lastIndexOf(':');
+	return [addr.slice(0, i).replace(/^\[(.*)\]$/, '$1'), Number(addr.slice(i + 1))];
+}
+
+/**
  * The kitwasm command line: $KITWASM_BIN, then `kitwasm` on PATH, then, when this package is
  * installed from a kitwasm checkout, built from it with `go build`.
- * @param {import('@sveltejs/kit').Builder} builder
+ * @param {(message: string) => void} log
  * @returns {string[]}
  */
-function find_cli(builder) {
+function find_cli(log) {
 	const tried = [];
 	if (process.env.KITWASM_BIN) {
 		if (works([process.env.KITWASM_BIN])) return [process.env.KITWASM_BIN];
@@ -150,7 +364,7 @@ function find_cli(builder) {
 	const gomod = path.join(checkout, 'go.mod');
 	if (fs.existsSync(gomod) && fs.readFileSync(gomod, 'utf8').includes('module github.com/kitwasm/kitwasm')) {
 		const dest = path.join(checkout, '.tools', 'bin', 'kitwasm');
-		builder.log.minor(`Building kitwasm from ${checkout}`);
+		log(`Building kitwasm from ${checkout}`);
 		const r = spawnSync('go', ['build', '-o', dest, './cmd/kitwasm'], { cwd: checkout, stdio: 'inherit' });
 		if (!r.error && r.status === 0 && works([dest])) return [dest];
 		tried.push(`building it from ${checkout} with \`go build\` failed${r.error ? ': ' + r.error.message : ''}`);
