@@ -7,6 +7,7 @@ require (
 	github.com/fastschema/qjs v0.0.6
 	github.com/stretchr/testify v1.11.1
 	github.com/tetratelabs/wazero v1.11.0
+	golang.org/x/text v0.44.0
 )
 
 require (

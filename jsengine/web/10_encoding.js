@@ -1,5 +1,7 @@
-// Encoding: TextEncoder, TextDecoder (utf-8, utf-16le, utf-16be, windows-1252), atob, btoa,
-// per the WHATWG Encoding Standard and the HTML spec's forgiving-base64.
+// Encoding: TextEncoder, TextDecoder (every encoding of the WHATWG Encoding Standard), atob,
+// btoa, per the Encoding Standard and the HTML spec's forgiving-base64. UTF-8, UTF-16 and
+// windows-1252 are decoded here; the other (legacy) encodings by the host's "encoding"
+// service (wasmhost/svc_encoding.go), which holds their tables.
 //
 // Defines on __kw:
 //   __kw.utf8Encode(string) -> Uint8Array: UTF-8 of the string (lone surrogates -> U+FFFD).
@@ -166,12 +168,37 @@ function w1252Run(bytes) {
   return latin1(bytes).replace(/[\x80-\x9f]/g, (c) => W1252[c.charCodeAt(0) - 0x80]);
 }
 
-function freshState() {
-  return { cp: 0, needed: 0, seen: 0, lower: 0x80, upper: 0xBF, leadByte: -1, leadSurrogate: 0 };
+// A legacy encoding, decoded by the host. The host keeps nothing between calls: when streaming,
+// it reports how many bytes it consumed, and the rest (an incomplete sequence) is kept here in
+// `s.tail` and passed back in front of the next chunk, with the state byte it answers
+// (ISO-2022-JP's mode). The answer is [consumed: u32 LE][state: u8][text as UTF-8].
+function legacyRun(s, enc, bytes, flush, fatal) {
+  let input;
+  if (s.tail) {
+    input = new Uint8Array(s.tail.length + bytes.length);
+    input.set(s.tail);
+    input.set(bytes, s.tail.length);
+  } else {
+    if (!bytes.length) return '';
+    input = bytes.slice(); // a copy: the host reads an ArrayBuffer (never a shared one)
+  }
+  s.tail = null;
+  const res = new Uint8Array(__kw.hostService('encoding', { op: 'decode', enc, fatal, flush, state: s.iso }, input));
+  const consumed = (res[0] | (res[1] << 8) | (res[2] << 16) | (res[3] << 24)) >>> 0;
+  s.iso = res[4];
+  if (consumed < input.length) s.tail = input.slice(consumed);
+  return utf8Run(freshState(), res.subarray(5), true, false);
 }
 
-// Labels of the supported encodings (Encoding Standard, section 4.2), built on first use.
+function freshState() {
+  return { cp: 0, needed: 0, seen: 0, lower: 0x80, upper: 0xBF, leadByte: -1, leadSurrogate: 0, tail: null, iso: 0 };
+}
+
+// Labels of the encodings decoded here (Encoding Standard, section 4.2), built on first use;
+// the host knows the others.
 let labels;
+const ASCII_UPPER = /[A-Z]+/g;
+const LABEL_CHARS = /^[\x21-\x7e]+$/;
 function encodingForLabel(label) {
   if (!labels) {
     labels = new Map();
@@ -182,7 +209,11 @@ function encodingForLabel(label) {
     add('windows-1252', 'ansi_x3.4-1968 ascii cp1252 cp819 csisolatin1 ibm819 iso-8859-1 iso-ir-100 ' +
       'iso8859-1 iso88591 iso_8859-1 iso_8859-1:1987 l1 latin1 us-ascii windows-1252 x-cp1252');
   }
-  return labels.get(label.replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, '').toLowerCase());
+  // Strip ASCII whitespace, ASCII lowercase (a Unicode lowercasing would match U+212A KELVIN SIGN).
+  const l = label.replace(/^[\t\n\f\r ]+|[\t\n\f\r ]+$/g, '').replace(ASCII_UPPER, (c) => c.toLowerCase());
+  const known = labels.get(l);
+  if (known !== undefined || !LABEL_CHARS.test(l)) return known;
+  return __kw.hostService('encoding', { op: 'label', label: l });
 }
 
 function dictionary(v, what) {
@@ -211,7 +242,8 @@ class TextDecoder {
   constructor(label = 'utf-8', options = undefined) {
     const opts = dictionary(options, 'options');
     const enc = encodingForLabel(`${label}`);
-    if (!enc) throw new RangeError(`The "${label}" encoding is not supported`);
+    // The replacement encoding's labels (iso-2022-kr, ...) are refused like unknown ones.
+    if (!enc || enc === 'replacement') throw new RangeError(`The "${label}" encoding is not supported`);
     this.#encoding = enc;
     this.#fatal = Boolean(opts.fatal);
     this.#ignoreBOM = Boolean(opts.ignoreBOM);
@@ -226,16 +258,19 @@ class TextDecoder {
     this.#streaming = stream;
     const enc = this.#encoding;
     if (enc === 'windows-1252') return w1252Run(bytes);
+    const unicode = enc === 'utf-8' || enc === 'utf-16le' || enc === 'utf-16be';
     let out;
     try {
       out = enc === 'utf-8' ? utf8Run(this.#state, bytes, !stream, this.#fatal)
-        : utf16Run(this.#state, bytes, !stream, this.#fatal, enc === 'utf-16be');
+        : unicode ? utf16Run(this.#state, bytes, !stream, this.#fatal, enc === 'utf-16be')
+          : legacyRun(this.#state, enc, bytes, !stream, this.#fatal);
     } catch (err) {
       // A fatal error ends the stream: the next call starts afresh.
       this.#streaming = false;
       throw err;
     }
-    if (!this.#ignoreBOM && !this.#bomSeen && out.length) {
+    // Only the Unicode encodings have a BOM to remove (TextDecoder's "serialize I/O queue").
+    if (unicode && !this.#ignoreBOM && !this.#bomSeen && out.length) {
       this.#bomSeen = true;
       if (out.charCodeAt(0) === 0xFEFF) out = out.slice(1);
     }

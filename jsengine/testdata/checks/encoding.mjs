@@ -140,7 +140,7 @@ check('encoding/labels', () => {
     'utf-16le', 'ansi_x3.4-1968', 'ascii', 'cp1252', 'cp819', 'csisolatin1', 'ibm819', 'iso-8859-1',
     'iso-ir-100', 'iso8859-1', 'iso88591', 'iso_8859-1', 'iso_8859-1:1987', 'l1', 'latin1', 'us-ascii',
     'windows-1252', 'x-cp1252', 'UTF-8', ' utf-8 ', '\t\n\f\rutf8\r\n', 'Latin1', 'UTF-16LE', 'UTF-16',
-    '', 'utf-8\v', 'utf 8', 'utf-7', 'utf-32', 'replacement', 'iso-2022-kr', 'x-user-defined', 'foo',
+    '', 'utf-8\v', 'utf 8', 'utf-7', 'utf-32', 'replacement', 'iso-2022-kr', 'foo',
     'utf-8\0', '\u00a0utf-8', undefined, null, 0];
   return labels.map((l) => attempt(() => new TextDecoder(l).encoding));
 });
@@ -369,4 +369,177 @@ check('encoding/long strings with NUL and non-ASCII', () => {
   const enc = new TextEncoder();
   const cases = ['a'.repeat(100) + '\0' + 'b'.repeat(10), '\0'.repeat(70), 'é✓😀'.repeat(40) + '\0z', 'x'.repeat(63) + '\ud800' + 'y'.repeat(10)];
   return cases.map((s) => { const b = enc.encode(s); return [b.length, Array.from(b.slice(-8))]; });
+});
+
+// Legacy encodings (the host's "encoding" service). Every label of the Encoding Standard, as
+// Node 22 lists them; iso-8859-16 and x-user-defined, which Node's ICU lacks, are checked apart.
+const LEGACY_LABELS = {
+  ibm866: '866 cp866 csibm866 ibm866',
+  'iso-8859-2': 'csisolatin2 iso-8859-2 iso-ir-101 iso8859-2 iso88592 iso_8859-2 iso_8859-2:1987 l2 latin2',
+  'iso-8859-3': 'csisolatin3 iso-8859-3 iso-ir-109 iso8859-3 iso88593 iso_8859-3 iso_8859-3:1988 l3 latin3',
+  'iso-8859-4': 'csisolatin4 iso-8859-4 iso-ir-110 iso8859-4 iso88594 iso_8859-4 iso_8859-4:1988 l4 latin4',
+  'iso-8859-5': 'csisolatincyrillic cyrillic iso-8859-5 iso-ir-144 iso8859-5 iso88595 iso_8859-5 iso_8859-5:1988',
+  'iso-8859-6': 'arabic asmo-708 csiso88596e csiso88596i csisolatinarabic ecma-114 iso-8859-6 iso-8859-6-e ' +
+    'iso-8859-6-i iso-ir-127 iso8859-6 iso88596 iso_8859-6 iso_8859-6:1987',
+  'iso-8859-7': 'csisolatingreek ecma-118 elot_928 greek greek8 iso-8859-7 iso-ir-126 iso8859-7 iso88597 ' +
+    'iso_8859-7 iso_8859-7:1987 sun_eu_greek',
+  'iso-8859-8': 'csiso88598e csisolatinhebrew hebrew iso-8859-8 iso-8859-8-e iso-ir-138 iso8859-8 iso88598 ' +
+    'iso_8859-8 iso_8859-8:1988 visual',
+  'iso-8859-8-i': 'csiso88598i iso-8859-8-i logical',
+  'iso-8859-10': 'csisolatin6 iso-8859-10 iso-ir-157 iso8859-10 iso885910 l6 latin6',
+  'iso-8859-13': 'iso-8859-13 iso8859-13 iso885913',
+  'iso-8859-14': 'iso-8859-14 iso8859-14 iso885914',
+  'iso-8859-15': 'csisolatin9 iso-8859-15 iso8859-15 iso885915 iso_8859-15 l9',
+  'koi8-r': 'cskoi8r koi koi8 koi8-r koi8_r',
+  'koi8-u': 'koi8-ru koi8-u',
+  macintosh: 'csmacintosh mac macintosh x-mac-roman',
+  'windows-874': 'dos-874 iso-8859-11 iso8859-11 iso885911 tis-620 windows-874',
+  'windows-1250': 'cp1250 windows-1250 x-cp1250',
+  'windows-1251': 'cp1251 windows-1251 x-cp1251',
+  'windows-1253': 'cp1253 windows-1253 x-cp1253',
+  'windows-1254': 'cp1254 csisolatin5 iso-8859-9 iso-ir-148 iso8859-9 iso88599 iso_8859-9 iso_8859-9:1989 ' +
+    'l5 latin5 windows-1254 x-cp1254',
+  'windows-1255': 'cp1255 windows-1255 x-cp1255',
+  'windows-1256': 'cp1256 windows-1256 x-cp1256',
+  'windows-1257': 'cp1257 windows-1257 x-cp1257',
+  'windows-1258': 'cp1258 windows-1258 x-cp1258',
+  'x-mac-cyrillic': 'x-mac-cyrillic x-mac-ukrainian',
+  gbk: 'chinese csgb2312 csiso58gb231280 gb2312 gb_2312 gb_2312-80 gbk iso-ir-58 x-gbk',
+  gb18030: 'gb18030',
+  big5: 'big5 big5-hkscs cn-big5 csbig5 x-x-big5',
+  'euc-jp': 'cseucpkdfmtjapanese euc-jp x-euc-jp',
+  'iso-2022-jp': 'csiso2022jp iso-2022-jp',
+  shift_jis: 'csshiftjis ms932 ms_kanji shift-jis shift_jis sjis windows-31j x-sjis',
+  'euc-kr': 'cseuckr csksc56011987 euc-kr iso-ir-149 korean ks_c_5601-1987 ks_c_5601-1989 ksc5601 ksc_5601 windows-949',
+};
+
+check('encoding/legacy labels', () => {
+  const out = {};
+  for (const [name, list] of Object.entries(LEGACY_LABELS)) {
+    const got = list.split(' ').map((l) => attempt(() => new TextDecoder(l).encoding));
+    out[name] = got.every((g) => g === name) ? 'ok' : got;
+  }
+  out.variants = ['ISO-8859-2', ' Shift_JIS\n', '\fEUC-KR\t', 'GB2312', 'Big5-HKSCS', 'koi8-r\u00a0',
+    'iso-8859-2\v', 'latin2\0', 'ms932x', 'windows-1259'].map((l) => attempt(() => new TextDecoder(l).encoding));
+  return out;
+});
+
+check('encoding/label Unicode case', () => ['\u212Aoi8-r', 'utf-\u0130', 'latın1']
+  .map((l) => attempt(() => new TextDecoder(l).encoding)));
+
+check('encoding/replacement labels', () => ['csiso2022kr', 'hz-gb-2312', 'iso-2022-cn', 'iso-2022-cn-ext', 'iso-2022-kr',
+  'replacement', 'ISO-2022-KR'].map((l) => attempt(() => new TextDecoder(l, { fatal: true }))));
+
+check('encoding/labels not in ICU', () => ['iso-8859-16', 'ISO-8859-16', 'x-user-defined']
+  .map((l) => attempt(() => new TextDecoder(l).encoding)));
+
+const ALL_BYTES = new Uint8Array(256).map((_, i) => i);
+const SINGLE_BYTE = Object.keys(LEGACY_LABELS).filter((n) => !/^(gbk|gb18030|big5|euc-jp|iso-2022-jp|shift_jis|euc-kr)$/.test(n));
+for (const name of SINGLE_BYTE) {
+  check(`encoding/single-byte ${name}`, () => {
+    const d = new TextDecoder(name);
+    const s = d.decode(ALL_BYTES);
+    // Each byte alone in fatal mode: its code point, or 'x' where the byte is an error.
+    const f = new TextDecoder(name, { fatal: true });
+    const fatal = Array.from(ALL_BYTES, (b) => attempt(() => f.decode(new Uint8Array([b]))))
+      .map((r) => (typeof r === 'string' ? r.charCodeAt(0).toString(16) : 'x')).join(' ');
+    return { units: units(s), same: fatal === units(s).replace(/fffd/g, 'x') };
+  });
+}
+
+check('encoding/single-byte stream, NUL, BOM-like bytes', () => {
+  const d = new TextDecoder('iso-8859-2');
+  return [
+    units(d.decode(new Uint8Array([0x00, 0xA1, 0x00]), { stream: true })),
+    units(d.decode(new Uint8Array([0xFF, 0xFE]), { stream: true })),
+    units(d.decode()),
+    units(new TextDecoder('windows-1251').decode(new Uint8Array([0xEF, 0xBB, 0xBF, 0x41]))),
+    units(new TextDecoder('koi8-u', { ignoreBOM: true }).decode(new Uint8Array([0, 0, 0x41]))),
+  ];
+});
+
+// Multi-byte encodings: text valid in each, decoded whole and split in two at every offset.
+const MB_SAMPLES = {
+  gbk: [0x41, 0xC4, 0xE3, 0xBA, 0xC3, 0x00, 0x80, 0xD6, 0xD0, 0xCE, 0xC4, 0x81, 0x30, 0x81, 0x30, 0x7A],
+  gb18030: [0xC4, 0xE3, 0x81, 0x30, 0x81, 0x30, 0x84, 0x31, 0xA4, 0x37, 0x90, 0x30, 0x81, 0x30, 0x00, 0xE3, 0x32, 0x9A, 0x35, 0x41, 0xA8, 0xA4],
+  big5: [0xA4, 0xA4, 0xA4, 0xE5, 0x41, 0x00, 0xA7, 0x41, 0xB3, 0x6F, 0xA1, 0x40, 0x7A],
+  'euc-jp': [0xC6, 0xFC, 0xCB, 0xDC, 0x41, 0x00, 0x8E, 0xB1, 0xA4, 0xA2, 0xB8, 0xEC, 0x7A],
+  'iso-2022-jp': [0x41, 0x1B, 0x24, 0x42, 0x46, 0x7C, 0x4B, 0x5C, 0x1B, 0x28, 0x42, 0x00, 0x1B, 0x28, 0x4A, 0x5C, 0x7E, 0x1B, 0x28, 0x49, 0x31, 0x1B, 0x28, 0x42, 0x7A],
+  shift_jis: [0x93, 0xFA, 0x96, 0x7B, 0x41, 0x00, 0xB1, 0x82, 0xA0, 0x8C, 0xEA, 0x7A],
+  'euc-kr': [0xC7, 0xD1, 0xB1, 0xDB, 0x41, 0x00, 0xB0, 0xA1, 0xB3, 0xAA, 0x7A],
+};
+for (const [name, bytes] of Object.entries(MB_SAMPLES)) {
+  check(`encoding/${name} valid text and every split`, () => {
+    const b = new Uint8Array(bytes);
+    const whole = new TextDecoder(name, { fatal: true }).decode(b);
+    const splits = [];
+    for (let k = 0; k <= b.length; k++) {
+      const d = new TextDecoder(name, { fatal: true });
+      const s = d.decode(b.subarray(0, k), { stream: true }) + d.decode(b.subarray(k));
+      splits.push(s === whole ? 'ok' : units(s));
+    }
+    const d = new TextDecoder(name);
+    const bytewise = Array.from(b, (x) => d.decode(new Uint8Array([x]), { stream: true })).join('') + d.decode();
+    return { whole: units(whole), splits: splits.join(','), bytewise: bytewise === whole };
+  });
+}
+
+// Invalid and truncated sequences, each decoded alone (replacement and fatal) and, when
+// streaming, split at every offset.
+const MB_BAD = {
+  gb18030: [[0x81], [0x81, 0x30], [0x81, 0x30, 0x81], [0x81, 0x41], [0x81, 0x7F], [0x81, 0xFF], [0xFF], [0x81, 0x30, 0x41],
+    [0x81, 0x30, 0x81, 0x41], [0x81, 0x30, 0x81, 0xFF], [0x84, 0x31, 0xA5, 0x30], [0xE4, 0x30, 0x81, 0x30], [0xFE, 0x39, 0xFE, 0x39],
+    [0x84, 0x31, 0xA4, 0x39], [0x82, 0x35, 0x8F, 0x33], [0xA1, 0x0A], [0xA1, 0xA1, 0xA1]],
+  big5: [[0x80], [0xFF], [0xA4], [0xA4, 0x0A], [0xA4, 0x7F], [0xA4, 0xA0], [0xA4, 0xFF], [0xC8, 0x41], [0x88, 0x62], [0x88, 0x64],
+    [0x88, 0xA3], [0x88, 0xA5], [0xFE, 0xFE], [0xA1, 0xA1, 0xA1]],
+  'euc-jp': [[0x80], [0xA0], [0xFF], [0x8E], [0x8E, 0xE0], [0x8E, 0x41], [0x8F], [0x8F, 0xA1], [0x8F, 0xA1, 0x41], [0x8F, 0xB0, 0xA1],
+    [0x8F, 0x41], [0xA1, 0x41], [0xA1, 0xFF], [0xA1, 0xA1, 0xA1], [0xAD, 0xA1], [0xF5, 0xA1]],
+  'iso-2022-jp': [[0x1B], [0x1B, 0x24], [0x1B, 0x28], [0x1B, 0x24, 0x42], [0x1B, 0x24, 0x42, 0x46], [0x1B, 0x24, 0x42, 0x46, 0x1B, 0x28, 0x42],
+    [0x1B, 0x24, 0x42, 0x1B, 0x28, 0x42], [0x1B, 0x28, 0x42, 0x41], [0x1B, 0x41], [0x1B, 0x24, 0x41], [0x80], [0x0E], [0x0F],
+    [0x1B, 0x28, 0x49, 0x60], [0x1B, 0x24, 0x42, 0x21, 0x0A], [0x1B, 0x24, 0x42, 0x7F, 0x21], [0x1B, 0x24, 0x42, 0x2F, 0x21],
+    [0x1B, 0x28, 0x4A, 0x5C, 0x7E, 0x80]],
+  shift_jis: [[0x80], [0xA0], [0xFD], [0xFF], [0x81], [0x81, 0x0A], [0x81, 0x7F], [0x81, 0xFD], [0x85, 0x40], [0xF0, 0x40],
+    [0xEF, 0x40], [0x81, 0x39], [0xA1, 0xDF]],
+  'euc-kr': [[0x80], [0xFF], [0x81], [0x81, 0x0A], [0x81, 0x41], [0x81, 0x40], [0xA1, 0xA0], [0xC9, 0xA1], [0xFE, 0xFE], [0xA2, 0xE8]],
+};
+for (const [name, cases] of Object.entries(MB_BAD)) {
+  check(`encoding/${name} invalid and truncated`, () => cases.map((c) => {
+    const b = new Uint8Array([...c, 0x5A]);
+    const cut = new Uint8Array(c);
+    const streamed = [];
+    for (let k = 0; k <= b.length; k++) {
+      const d = new TextDecoder(name);
+      streamed.push(d.decode(b.subarray(0, k), { stream: true }) + d.decode(b.subarray(k)));
+    }
+    const whole = new TextDecoder(name).decode(b);
+    return [units(whole), units(new TextDecoder(name).decode(cut)),
+      attempt(() => units(new TextDecoder(name, { fatal: true }).decode(b))),
+      attempt(() => units(new TextDecoder(name, { fatal: true }).decode(cut))),
+      streamed.every((s) => s === whole)];
+  }));
+}
+
+check('encoding/legacy fatal streams', () => {
+  const out = [];
+  for (const [name, bytes] of [['shift_jis', [0x82, 0xA0, 0x82]], ['gb18030', [0x81, 0x30, 0x81]], ['euc-kr', [0xB0, 0xA1, 0xB0]],
+    ['iso-2022-jp', [0x1B, 0x24, 0x42, 0x46]]]) {
+    const f = new TextDecoder(name, { fatal: true });
+    out.push(units(f.decode(new Uint8Array(bytes), { stream: true })), attempt(() => f.decode()),
+      units(f.decode(new Uint8Array([0x41]))), f.fatal, f.encoding);
+  }
+  return out;
+});
+
+check('encoding/legacy input types and BOM', () => {
+  const sab = new SharedArrayBuffer(4);
+  new Uint8Array(sab).set([0x82, 0xA0, 0x41, 0x42]);
+  const d = new TextDecoder('shift_jis');
+  return [units(d.decode(sab)), units(d.decode(new DataView(sab, 1, 2))), units(d.decode(new Uint8Array(sab).subarray(0, 1))),
+    units(new TextDecoder('gb18030').decode(new Uint8Array([0x84, 0x31, 0x95, 0x33, 0x41]))),
+    units(new TextDecoder('gb18030', { ignoreBOM: true }).decode(new Uint8Array([0x84, 0x31, 0x95, 0x33, 0x41])))];
+});
+
+check('encoding/x-user-defined', () => {
+  const d = new TextDecoder('x-user-defined', { fatal: true });
+  return [d.encoding, units(d.decode(ALL_BYTES))];
 });
