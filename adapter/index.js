@@ -171,7 +171,9 @@ function preview_plugin(options) {
 				fail(`vite preview runs the build in kitwasm and cannot start it: ${/** @type {Error} */ (err).message}`);
 			}
 
-			const args = [...bin.slice(1), 'serve', '--quiet', '--addr', '127.0.0.1:0'];
+			// --trust-proxy: the proxy below sets X-Forwarded-For and -Proto (and drops the
+			// client's own), so that getClientAddress() and the URL's scheme are the browser's.
+			const args = [...bin.slice(1), 'serve', '--quiet', '--trust-proxy', '--addr', '127.0.0.1:0'];
 			const env_file = envFile ?? (fs.existsSync(path.join(root, '.env')) ? '.env' : false);
 			if (env_file) args.push('--env-file', path.resolve(root, env_file));
 			for (const [k, v] of Object.entries(env)) args.push('--env', `${k}=${v}`);
@@ -270,6 +272,8 @@ function start_runtime(cmd, args, cwd) {
 }
 
 // Hop-by-hop headers (RFC 9110 §7.6.1) belong to one connection and are not forwarded.
+// X-Forwarded-* headers that kitwasm serve --trust-proxy believes: a client's are dropped.
+const forwarded = new Set(['x-forwarded-for', 'x-forwarded-proto', 'x-forwarded-host']);
 const hop_by_hop = new Set(['connection', 'keep-alive', 'proxy-connection', 'transfer-encoding', 'te', 'trailer', 'upgrade']);
 
 /**
@@ -288,8 +292,11 @@ function proxy(req, res, runtime, agent) {
 		const name = req.rawHeaders[i];
 		const lower = name.toLowerCase();
 		if (hop_by_hop.has(lower) && lower !== 'transfer-encoding') continue; // the body keeps its framing
+		if (forwarded.has(lower)) continue; // the runtime trusts these: only this proxy sets them
 		headers.push(name, req.rawHeaders[i + 1]);
 	}
+	headers.push('X-Forwarded-For', req.socket.remoteAddress ?? '');
+	headers.push('X-Forwarded-Proto', /** @type {any} */ (req.socket).encrypted ? 'https' : 'http');
 	const upstream = http.request({
 		host,
 		port,

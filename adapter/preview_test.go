@@ -55,7 +55,9 @@ func TestVitePreviewRunsInKitwasm(t *testing.T) {
 		addr string
 		into *map[string]any
 	}{{p.addr, &fromPreview}, {serveAddr, &fromServe}} {
-		res, err := do(client, x.addr, e2eRequest{method: "GET", path: "/runtime"})
+		// A client's own X-Forwarded-* must not be believed (the preview proxy sets them).
+		res, err := do(client, x.addr, e2eRequest{method: "GET", path: "/runtime", headers: map[string]string{
+			"x-forwarded-for": "203.0.113.9", "x-forwarded-proto": "https", "x-forwarded-host": "evil.test"}})
 		require.NoError(t, err)
 		require.Equal(t, 200, res.status, "%s", res.body)
 		require.NoError(t, json.Unmarshal(res.body, x.into), "%s", res.body)
@@ -63,6 +65,8 @@ func TestVitePreviewRunsInKitwasm(t *testing.T) {
 	assert.Regexp(t, `^kitwasm/`, fromPreview["userAgent"], "vite preview must answer from the kitwasm runtime, not Node")
 	assert.Nil(t, fromPreview["node"], "process.versions.node under vite preview")
 	assert.Equal(t, []any{"env", "context"}, fromPreview["platform"], "event.platform's keys under vite preview")
+	assert.Equal(t, "127.0.0.1", fromPreview["client"], "getClientAddress() is the browser's, never a client-sent X-Forwarded-For")
+	assert.Equal(t, "http:", fromPreview["protocol"], "the scheme is the connection's, never a client-sent X-Forwarded-Proto")
 	assert.Equal(t, fromServe, fromPreview, "vite preview and kitwasm serve build differ in /runtime")
 
 	// (b, c) Pages, static and prerendered files, form actions: as kitwasm serve answers them.
