@@ -1,4 +1,4 @@
-// crypto.getRandomValues, crypto.randomUUID, crypto.subtle (digest, HMAC).
+// crypto.getRandomValues, crypto.randomUUID, crypto.subtle (digests, HMAC, RSA, ECDSA, ECDH, Ed25519, X25519, AES, PBKDF2, HKDF).
 import { check } from './harness.mjs';
 
 const subtle = crypto.subtle;
@@ -251,3 +251,119 @@ check('crypto/encrypt unsupported algorithm', async () => subtle.encrypt({ name:
 check('crypto/subtle bad this', () => subtle.sign.call({}, 'HMAC', {}, enc('a')));
 check('crypto/subtle prototype keys', () => Object.keys(SubtleCrypto.prototype).filter((k) => k !== 'timingSafeEqual').sort());
 check('crypto/Crypto prototype keys', () => Object.keys(Crypto.prototype).sort());
+
+// Fixed private keys (JWK) made by Node 22 for the asymmetric checks.
+const KEYS = {
+  'RSA': {"kty":"RSA","n":"l7OtTjFv-n4zyrYEupCxbhENVhUqQqVZtyGMoAm_147enln-9gYx2f9vLXnPGa6QsmvcVjnKSds6exq7b-D-BVWrVRGDZJzWStaSjKokAK18All0vbQnfEYi5f6wmM6hpgeN2dWte6ol3qcujMuTCwx4NEG1JSVCxROI1RqOGbLtiXYW4qd1Ar6tDpTfbNMJpMHRoxcioBu5yfNZTfpGBF_omtvVlqkj8vvUw_AP9Xt3agKA8DZN4PUmvKa5fmNNh2EhFPSu0TfELWkyFuPTnm8DW4_BOcdFv4XRvMe9ObKE2FG-KDPEZfuBAZgEm8tJpVFofpZtE2sOlKboCbtj8w","e":"AQAB","d":"EtI9Bz2E-hwcSuMoVQlMqi49bFe15YzkQ59K9jQfdBwKrLTXuChumPBjF85MDpCk7S4KqTwESAOGDu3zIV9VxM2rMyO4HIyE3cYfaopVaywa_aOho0OtvnJpNAXUXTENxy6av9MN8hDbH_O4B8neFXnXlAwu8EveK9tPl7jytmdWo-NeycwTLpEAW-QfdACVOBOASfieNsSccr36bWI5rm-e3GcUBFzw503gcojJ_QNdPdVjlDvSOL1_ir7eToeYpqzW0Vht0XzpptZcxFDGayhb2Kfo2RDdl2-JEqjQ1hVS19DRe_TjLg4oMtdhbSzWpLxv-39be0MOeOiGdFv7GQ","p":"0u42dB2UJv16Wc05NmPD-ynWWi9QCp6hvJrVGhGRnad0rYCytxJbcyI8D66fdgW-AZS_YJzD_WBtoEmpgHF0PXcA5XFL___ds2SjjBvtALWkB92T3wr1rNn3vndGOp300br0uMnY_D0In9P8OoXRTZHbixpuEcnSw4q4M2Wr5o8","q":"uB2wM_B3HHGhbVPrL-Eamrj8BBQRZCeL9bYMCy5Igo-RXWtkdEQ75MHNCFpCIi0HeOF9ZBelHbMyWdP61BFAEQgMb_XrhOojd5a-KuLkmk1sl4dPncSZaIbwszTSmTelncub4s5FJdP2LW77xut-4t7Q3RwkW9WvCINmRaluPl0","dp":"MOK-whic3pB-y9NRgDaNFGf04v_2KA_t4j1sSFdsDULjOtcKFH3vrfZwPx40nPDlwY4M8MJEdjPkFHMeEsO4sgojrgmdGJ7fbhVUBkPuoOx4MM582AO9PqthzMXuA-XZ-MXAtBcr8AHhPtGtso6THMxCOrIMcpj4_RLocBkPRyc","dq":"CeCt31t7SG9gNblW2M6-2qYp_x4EgNcOTzRhGQh2o2qIZfapAQPYIsGy-ku9WJAJ4pZWX9RU6279uIwC3PW_9in0YN1UsWDOXlAcC7j4gr68oLSFtPUjNdRnfXXMBqRRolGWH2jplMn2XyGhKF7iA9HoarRjzvl71n0WM46Pd5E","qi":"0Y91CVah_yIb5TwqUL1xoeCILIkpJFRjAalE9QVagIEuNu97TXv_n1EAhsNOMn9aGnDpCG_lLrTJst3SSpeXn1HOTZkMonPF9EDut65IgB0lqVquWb6msuT9Q5GDCavhrx0XpIWPp5JX-K5oxCDdBSaICNtmOMa1E2U24ozzZKA"},
+  'P-256': {"kty":"EC","x":"RfT9Z30qzvTxviyZ92ItvCBfiE-ELJmt5ZAPzwh5C8c","y":"i81HqHy4xmJYY3fBGT9SxhuUGbKsOAY0tU0INI6bzeg","crv":"P-256","d":"x0-6AB_HeRQZTmqtae82bRvasfR4nnWlRrPujc_-_TQ"},
+  'P-384': {"kty":"EC","x":"sP4E59FPeYdlP2kSWqB0atlYRmDDPMiAPwmRSv_ccpBFd5Yvcb4k9X7aAiU2r3WL","y":"r6EvzNF8BDv8JC7NG_Hd7xJePNEYzdvds-G-hfN8bhImf8qRJiHHAglBXeYB9Cgo","crv":"P-384","d":"Hv28xxhTR8JNi8N3tvCyLxi7MPy_ws3kHwygErVd-Z8u1TwIQrksZN0vyM6KTQ4J"},
+  'P-521': {"kty":"EC","x":"AX7dDtw641Orffa9D8dOsj6NxsgzR39k0Hr36SgdXzEKbBuiGZDfFo96hkwhUZVU_VHScyExPxgF2sI2onXfzEyw","y":"AfHDaj8Ba-2rFv4WWBcYwKx99FnxLZeCeh_wNFjpuxVwGqS9iDFONtVN6x_Zb8lrxVREX1wam_AZeRcWNYB8pZ1L","crv":"P-521","d":"AFeBcxSQNmDjdwez_F6tTgfkrHfYGLvFN8EWZW6pe_0B0uKoAnAA2LR-lMuyBSHTYqWdycwH7GBTOBsfhUj9koaO"},
+  'Ed25519': {"crv":"Ed25519","d":"J41EusCrXRtjezRpOkE4tXfTTiOB6t0zz-5-9LJQK34","x":"rF1SP8VVnwGfro4mZGqHOIYEb3uoVJTUTnkFtdr-Y6w","kty":"OKP"},
+  'X25519': {"crv":"X25519","d":"uJzj8hPLS3SwaZFEsVI_oR9xMrFN6e2kD4pa0EqJPVw","x":"StH02qal2CEiqoU1IOfarWeJ02DznurdrNeJOtgzQAQ","kty":"OKP"},
+};
+const pub = (jwk) => { const { d, p, q, dp, dq, qi, ...rest } = jwk; return rest; };
+const SIGNERS = {
+  RS256: [{ name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, 'RSA', 'RSASSA-PKCS1-v1_5'],
+  RS384: [{ name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-384' }, 'RSA', 'RSASSA-PKCS1-v1_5'],
+  RS512: [{ name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-512' }, 'RSA', 'RSASSA-PKCS1-v1_5'],
+  PS256: [{ name: 'RSA-PSS', hash: 'SHA-256' }, 'RSA', { name: 'RSA-PSS', saltLength: 32 }],
+  PS512: [{ name: 'RSA-PSS', hash: 'SHA-512' }, 'RSA', { name: 'RSA-PSS', saltLength: 64 }],
+  ES256: [{ name: 'ECDSA', namedCurve: 'P-256' }, 'P-256', { name: 'ECDSA', hash: 'SHA-256' }],
+  ES384: [{ name: 'ECDSA', namedCurve: 'P-384' }, 'P-384', { name: 'ECDSA', hash: 'SHA-384' }],
+  ES512: [{ name: 'ECDSA', namedCurve: 'P-521' }, 'P-521', { name: 'ECDSA', hash: 'SHA-512' }],
+  ES256_SHA1: [{ name: 'ECDSA', namedCurve: 'P-256' }, 'P-256', { name: 'ECDSA', hash: 'SHA-1' }],
+  EdDSA: [{ name: 'Ed25519' }, 'Ed25519', 'Ed25519'],
+};
+const keyPair = async (id, extractable = true) => {
+  const [alg, key] = SIGNERS[id];
+  return [await subtle.importKey('jwk', KEYS[key], alg, extractable, ['sign']),
+    await subtle.importKey('jwk', pub(KEYS[key]), alg, extractable, ['verify'])];
+};
+const deterministic = (id) => id.startsWith('RS') || id === 'EdDSA';
+
+for (const id of Object.keys(SIGNERS)) {
+  check(`crypto/asym sign verify ${id}`, async () => {
+    const [priv, pubKey] = await keyPair(id);
+    const params = SIGNERS[id][2];
+    const out = [keyShape(priv), keyShape(pubKey)];
+    for (const msg of [new Uint8Array(0), enc('hello'), bytes(70000)]) {
+      const sig = new Uint8Array(await subtle.sign(params, priv, msg));
+      const bad = sig.slice();
+      bad[5] ^= 1;
+      out.push([sig.length, deterministic(id) ? hex(sig) : 'random', await subtle.verify(params, pubKey, sig, msg),
+        await subtle.verify(params, pubKey, bad, msg), await subtle.verify(params, pubKey, sig, enc('other')),
+        await subtle.verify(params, pubKey, sig.slice(1), msg)]);
+    }
+    return out;
+  });
+  check(`crypto/asym export ${id}`, async () => {
+    const [priv, pubKey] = await keyPair(id);
+    const spki = await subtle.exportKey('spki', pubKey);
+    const pkcs8 = await subtle.exportKey('pkcs8', priv);
+    const alg = SIGNERS[id][0];
+    const again = [await subtle.importKey('spki', spki, alg, true, ['verify']), await subtle.importKey('pkcs8', pkcs8, alg, true, ['sign'])];
+    return [hex(spki), hex(pkcs8), await subtle.exportKey('jwk', priv), await subtle.exportKey('jwk', pubKey),
+      await subtle.exportKey('jwk', again[0]), await subtle.exportKey('jwk', again[1]), keyShape(again[0]), keyShape(again[1])];
+  });
+  check(`crypto/asym generate ${id}`, async () => {
+    const [alg, , params] = SIGNERS[id];
+    const gen = alg.name.startsWith('RSA') ? { ...alg, modulusLength: 2048, publicExponent: new Uint8Array([1, 0, 1]) } : alg;
+    const pair = await subtle.generateKey(gen, false, ['verify', 'sign']);
+    const sig = await subtle.sign(params, pair.privateKey, enc('m'));
+    return [Object.keys(pair), keyShape(pair.publicKey), keyShape(pair.privateKey), await subtle.verify(params, pair.publicKey, sig, enc('m')),
+      (await subtle.exportKey('spki', pair.publicKey)).byteLength > 0];
+  });
+}
+check('crypto/asym raw EC public', async () => {
+  const [, pubKey] = await keyPair('ES256');
+  const raw = await subtle.exportKey('raw', pubKey);
+  const back = await subtle.importKey('raw', raw, { name: 'ECDSA', namedCurve: 'P-256' }, true, ['verify']);
+  return [hex(raw), await subtle.exportKey('jwk', back)];
+});
+check('crypto/asym raw Ed25519 public', async () => {
+  const [, pubKey] = await keyPair('EdDSA');
+  const raw = await subtle.exportKey('raw', pubKey);
+  return [hex(raw), keyShape(await subtle.importKey('raw', raw, 'Ed25519', false, ['verify']))];
+});
+const asymError = async (f) => { try { await f(); return 'ok'; } catch (e) { return e.name; } };
+check('crypto/asym errors', async () => {
+  const [priv, pubKey] = await keyPair('ES256');
+  const [rsaPriv, rsaPub] = await keyPair('RS256');
+  const es = { name: 'ECDSA', hash: 'SHA-256' };
+  return Promise.all([
+    asymError(() => subtle.sign(es, pubKey, enc('a'))),
+    asymError(() => subtle.verify(es, priv, enc('a'), enc('a'))),
+    asymError(() => subtle.sign('RSASSA-PKCS1-v1_5', priv, enc('a'))),
+    asymError(() => subtle.sign({ name: 'ECDSA' }, priv, enc('a'))),
+    asymError(() => subtle.sign('RSA-PSS', rsaPriv, enc('a'))),
+    asymError(() => subtle.importKey('spki', bytes(40), { name: 'ECDSA', namedCurve: 'P-256' }, true, ['verify'])),
+    asymError(() => subtle.importKey('pkcs8', bytes(40), { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, true, ['sign'])),
+    asymError(async () => subtle.importKey('spki', await subtle.exportKey('spki', pubKey), { name: 'ECDSA', namedCurve: 'P-384' }, true, ['verify'])),
+    asymError(async () => subtle.importKey('spki', await subtle.exportKey('spki', rsaPub), { name: 'ECDSA', namedCurve: 'P-256' }, true, ['verify'])),
+    asymError(() => subtle.importKey('jwk', pub(KEYS['P-256']), { name: 'ECDSA', namedCurve: 'P-384' }, true, ['verify'])),
+    asymError(() => subtle.importKey('jwk', { ...pub(KEYS['P-256']), kty: 'RSA' }, { name: 'ECDSA', namedCurve: 'P-256' }, true, ['verify'])),
+    asymError(() => subtle.importKey('jwk', { ...pub(KEYS['P-256']), x: 'AAAA' }, { name: 'ECDSA', namedCurve: 'P-256' }, true, ['verify'])),
+    asymError(() => subtle.importKey('jwk', pub(KEYS['P-256']), { name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign'])),
+    asymError(() => subtle.importKey('jwk', KEYS['P-256'], { name: 'ECDSA', namedCurve: 'P-256' }, true, [])),
+    asymError(() => subtle.importKey('jwk', pub(KEYS['P-256']), { name: 'ECDSA', namedCurve: 'P-256' }, true, [])),
+    asymError(() => subtle.importKey('jwk', pub(KEYS['P-256']), { name: 'ECDSA', namedCurve: 'P-999' }, true, ['verify'])),
+    asymError(() => subtle.importKey('jwk', pub(KEYS['P-256']), { name: 'ECDSA' }, true, ['verify'])),
+    asymError(() => subtle.importKey('jwk', pub(KEYS.RSA), 'RSASSA-PKCS1-v1_5', true, ['verify'])),
+    asymError(() => subtle.importKey('jwk', { ...pub(KEYS.RSA), alg: 'PS256' }, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, true, ['verify'])),
+    asymError(() => subtle.importKey('raw', bytes(32), { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' }, true, ['verify'])),
+    asymError(() => subtle.importKey('raw', bytes(31), 'Ed25519', true, ['verify'])),
+    asymError(() => subtle.exportKey('spki', priv)),
+    asymError(() => subtle.exportKey('pkcs8', pubKey)),
+    asymError(() => subtle.exportKey('raw', priv)),
+    asymError(() => subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['verify'])),
+    asymError(() => subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['encrypt', 'sign'])),
+    asymError(() => subtle.generateKey({ name: 'RSA-PSS', hash: 'SHA-256', modulusLength: 2048 }, true, ['sign'])),
+  ]);
+});
+check('crypto/asym jwk use and alg', async () => {
+  const ok = async (jwk, alg, usages = ['verify']) => asymError(() => subtle.importKey('jwk', jwk, alg, true, usages));
+  const rs = { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' };
+  return [await ok({ ...pub(KEYS.RSA), alg: 'RS256', use: 'sig' }, rs), await ok({ ...pub(KEYS.RSA), use: 'enc' }, rs),
+    await ok({ ...pub(KEYS.RSA), alg: 'RS384' }, rs), await ok({ ...pub(KEYS['P-256']), alg: 'ES256' }, { name: 'ECDSA', namedCurve: 'P-256' }),
+    await ok({ ...pub(KEYS.Ed25519), alg: 'EdDSA' }, 'Ed25519'), await ok({ ...pub(KEYS.Ed25519), key_ops: ['sign'] }, 'Ed25519')];
+});
