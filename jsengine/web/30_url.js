@@ -38,6 +38,7 @@ const NON_ASCII = /[^\x00-\x7f]/;
 const DIGITS = /^[0-9]+$/, HEX_DIGITS = /^[0-9a-fA-F]+$/, OCTAL_DIGITS = /^[0-7]+$/;
 const SCHEME = /^[a-zA-Z][a-zA-Z0-9+.-]*$/;
 const NOT_PLAIN_DOMAIN = /[^a-z0-9.-]/;
+const ACE_LABEL = /(?:^|\.)xn--/i;
 const FORM_NEEDS_DECODE = /[%\x80-\xff]/, PLUS = /\+/g;
 const FORBIDDEN_HOST = /[\x00\t\n\r #/:<>?@[\\\]^|]/;
 const FORBIDDEN_DOMAIN = /[\x00-\x20#%/:<>?@[\\\]^|\x7f]/;
@@ -254,141 +255,12 @@ function serializeIPv6(a) {
   return out;
 }
 
-// Punycode (RFC 3492).
-function punyAdapt(delta, numPoints, first) {
-  delta = first ? Math.floor(delta / 700) : delta >> 1;
-  delta += Math.floor(delta / numPoints);
-  let k = 0;
-  for (; delta > 455; k += 36) delta = Math.floor(delta / 35);
-  return k + Math.floor((36 * delta) / (delta + 38));
-}
-const punyT = (k, bias) => (k <= bias ? 1 : k >= bias + 26 ? 26 : k - bias);
-
-function punyEncode(str) {
-  const cps = Array.from(str, (ch) => ch.codePointAt(0));
-  let out = '';
-  for (const cp of cps) if (cp < 0x80) out += String.fromCharCode(cp);
-  const b = out.length;
-  if (b > 0) out += '-';
-  const digit = (d) => String.fromCharCode(d < 26 ? d + 97 : d + 22);
-  let n = 128, delta = 0, bias = 72, h = b;
-  while (h < cps.length) {
-    let m = 0x110000;
-    for (const cp of cps) if (cp >= n && cp < m) m = cp;
-    delta += (m - n) * (h + 1);
-    n = m;
-    for (const cp of cps) {
-      if (cp < n) delta++;
-      else if (cp === n) {
-        let q = delta;
-        for (let k = 36; ; k += 36) {
-          const t = punyT(k, bias);
-          if (q < t) break;
-          out += digit(t + ((q - t) % (36 - t)));
-          q = Math.floor((q - t) / (36 - t));
-        }
-        out += digit(q);
-        bias = punyAdapt(delta, h + 1, h === b);
-        delta = 0;
-        h++;
-      }
-    }
-    delta++;
-    n++;
-  }
-  return out;
-}
-
-// Returns the decoded string, or null on failure.
-function punyDecode(input) {
-  const d = input.lastIndexOf('-');
-  const out = [];
-  for (let j = 0; j < d; j++) {
-    const c = input.charCodeAt(j);
-    if (c > 0x7f) return null;
-    out.push(c);
-  }
-  let n = 128, i = 0, bias = 72;
-  for (let p = d > 0 ? d + 1 : 0; p < input.length;) {
-    const oldi = i;
-    for (let w = 1, k = 36; ; k += 36) {
-      if (p >= input.length) return null;
-      const c = input.charCodeAt(p++), l = c | 0x20;
-      const dg = c >= 0x30 && c <= 0x39 ? c - 22 : l >= 0x61 && l <= 0x7a ? l - 0x61 : -1;
-      if (dg < 0) return null;
-      i += dg * w;
-      const t = punyT(k, bias);
-      if (dg < t) break;
-      w *= 36 - t;
-      if (i > 0x7fffffff || w > 0x7fffffff) return null;
-    }
-    const len = out.length + 1;
-    bias = punyAdapt(i - oldi, len, oldi === 0);
-    n += Math.floor(i / len);
-    i %= len;
-    if (n > 0x10ffff || n < 0x80) return null;
-    out.splice(i++, 0, n);
-  }
-  return String.fromCodePoint(...out);
-}
-
-// UTS #46 processing (nontransitional, CheckHyphens=false, UseSTD3ASCIIRules=false), as far as
-// the JavaScript builtins allow: mapping is approximated by NFKC + toLowerCase (see LEDGER.md).
-const IDNA_IGNORED = /[\u00ad\u034f\u180b-\u180d\u180f\u200b\u2060\u2064\ufe00-\ufe0f\ufeff]|\udb40[\udd00-\uddef]|\ud82f[\udca0-\udca3]/g;
-let idnaRe; // built on first use: \p regexps cost a little to compile
-const VIRAMA = /[\u094d\u09cd\u0a4d\u0acd\u0b4d\u0bcd\u0c4d\u0ccd\u0d3b\u0d3c\u0d4d\u0dca\u0e3a\u0eba\u0f84\u1039\u103a\u1714\u1734\u17d2\u1a60\u1b44\u1baa\u1bab\u1bf2\u1bf3\u2d7f\ua806\ua8c4\ua953\ua9c0\uaaf6\uabed]/;
-
-function idnaMap(s) {
-  s = s.replace(IDNA_IGNORED, '').replace(/\u1e9e/g, 'ss').normalize('NFKC').toLowerCase();
-  // Case folding beyond toLowerCase: U+0345 folds to iota; Cherokee folds to the capital
-  // letters that toLowerCase maps away from.
-  if (/[\u0345\uab70-\uabbf\u13f8-\u13fd]/.test(s)) {
-    s = s.replace(/[\u0345\uab70-\uabbf\u13f8-\u13fd]/g, (c) => (c === '\u0345' ? '\u03b9' : String.fromCharCode(c.charCodeAt(0) - (c > '\u13ff' ? 0x97d0 : 8))));
-  }
-  return s.replace(/\u3002/g, '.').normalize('NFC');
-}
-
-function idnaValid(label) {
-  if (!idnaRe) {
-    idnaRe = {
-      disallowed: /^\p{M}|[\x80-\xa0\p{Cn}\p{Co}\p{Cs}\p{Zl}\p{Zp}\p{Zs}\ufffc\ufffd]|(?![\u200c\u200d])\p{Cf}/u,
-      transparent: /^\p{Mn}$/u,
-      // Letters of the scripts whose letters join (an approximation of Joining_Type L/D/R).
-      joining: /^(?=\p{L})(?:\p{Script=Arabic}|\p{Script=Syriac}|\p{Script=Nko}|\p{Script=Mongolian}|\p{Script=Mandaic}|\p{Script=Manichaean}|\p{Script=Psalter_Pahlavi}|\p{Script=Phags_Pa}|\p{Script=Adlam}|\p{Script=Hanifi_Rohingya}|\p{Script=Sogdian})$/u,
-    };
-  }
-  if (idnaRe.disallowed.test(label)) return false;
-  if (label.indexOf('\u200c') >= 0 || label.indexOf('\u200d') >= 0) {
-    // CheckJoiners (RFC 5892 appendix A.1, A.2).
-    const cps = Array.from(label);
-    for (let i = 0; i < cps.length; i++) {
-      if (cps[i] !== '\u200c' && cps[i] !== '\u200d') continue;
-      if (i > 0 && VIRAMA.test(cps[i - 1])) continue;
-      if (cps[i] === '\u200d') return false;
-      let a = i - 1, b = i + 1;
-      while (a >= 0 && idnaRe.transparent.test(cps[a])) a--;
-      while (b < cps.length && idnaRe.transparent.test(cps[b])) b++;
-      if (a < 0 || b >= cps.length || !idnaRe.joining.test(cps[a]) || !idnaRe.joining.test(cps[b])) return false;
-    }
-  }
-  return true;
-}
-
+// Domain to ASCII (URL Standard) for a domain that is not ASCII or has a label starting with
+// "xn--": UTS #46 ToASCII with its exact tables, in the host (wasmhost/svc_idna.go). Returns
+// the ASCII domain, or null on failure.
 function domainToASCII(domain) {
-  const labels = idnaMap(domain).split('.');
-  for (let i = 0; i < labels.length; i++) {
-    const label = labels[i];
-    if (label.startsWith('xn--')) {
-      if (NON_ASCII.test(label)) return null;
-      const u = punyDecode(label.slice(4));
-      if (!u || u.startsWith('xn--') || idnaMap(u) !== u || !idnaValid(u)) return null;
-    } else if (NON_ASCII.test(label)) {
-      if (!idnaValid(label)) return null;
-      labels[i] = 'xn--' + punyEncode(label);
-    }
-  }
-  const out = labels.join('.');
-  return out === '' ? null : out;
+  const out = __kw.hostService('idna', domain);
+  return out === undefined ? null : out;
 }
 
 // Host parser: returns the serialized host, or null on failure.
@@ -403,8 +275,11 @@ function parseHost(input, notSpecial) {
   // ASCII is the identity and no forbidden code point can occur.
   let ascii = input.toLowerCase();
   if (NOT_PLAIN_DOMAIN.test(ascii) || ascii.indexOf('xn--') >= 0) {
-    ascii = domainToASCII(input.indexOf('%') >= 0 ? utf8Decode(pctBytes(toBinary(input))) : input);
-    if (ascii === null || FORBIDDEN_DOMAIN.test(ascii)) return null;
+    const domain = input.indexOf('%') >= 0 ? utf8Decode(pctBytes(toBinary(input))) : input;
+    // An ASCII domain without an "xn--" label maps to its lowercase (URL Standard, domain to
+    // ASCII step 1); anything else goes to UTS #46 in the host.
+    ascii = NON_ASCII.test(domain) || ACE_LABEL.test(domain) ? domainToASCII(domain) : domain.toLowerCase();
+    if (ascii === null || ascii === '' || FORBIDDEN_DOMAIN.test(ascii)) return null;
   }
   return endsInNumber(ascii) ? parseIPv4(ascii) : ascii;
 }

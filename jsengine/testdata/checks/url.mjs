@@ -145,8 +145,13 @@ function divergence(input, base) {
   // A relative input with a fragment against a base with an opaque path: the spec fails.
   if (base !== undefined && !schemeOf(input) && /^[a-z][a-z0-9+.-]*:([^/]|$)/i.test(base) && !SPECIAL_SCHEMES.includes(schemeOf(base)) &&
     input.includes('#') && !input.startsWith('#')) return 'opaque-base';
+  // Hosts where Node 22 skips a UTS #46 check (see LEDGER.md): an "xn--" label whose Punycode
+  // decodes to ASCII only, and labels that break the Bidi Rule (first code point EN or AN, L
+  // next to R).
+  if (IDNA_DIVERGENT.some((h) => input.includes(h))) return 'idna';
   return '';
 }
+const IDNA_DIVERGENT = ['xn--abc-', 'xn--mnchen-3ya-', 'xn--ss-', 'xn--n3h-', '1\u05D0', 'a\u05D0', '\u0661'];
 
 // Random concatenations of URL-significant pieces, from a fixed seed (deterministic).
 function* fuzzInputs() {
@@ -165,7 +170,7 @@ function* fuzzInputs() {
 }
 
 const corpus = [];
-const divergent = { 'dot-dot': [], 'opaque-base': [] };
+const divergent = { 'dot-dot': [], 'opaque-base': [], idna: [] };
 for (const entry of [...absoluteInputs(), ...relativeInputs(), ...fuzzInputs()]) {
   const d = divergence(entry[0], entry[1]);
   (d ? divergent[d] : corpus).push(entry);
@@ -177,12 +182,61 @@ for (let i = 0; i * 50 < corpus.length; i++) {
 }
 check('url/spec non-special dot-dot', () => recordAll(divergent['dot-dot']));
 check('url/spec opaque base with fragment', () => recordAll(divergent['opaque-base']));
+check('url/spec idna checks Node skips', () => recordAll(divergent.idna));
 // Found by FuzzURLAgainstNode: after a path segment (not the first) that starts with "." but is
 // not a dot segment, Node (ada 2.9) leaves later "." and ".." segments in the path.
 check('url/spec dot segment after dot-prefixed segment', () => recordAll([
   ['A:/00/.:/.'], ['a:/0/.a/.'], ['http://h/0/.:/x/../y'], ['http://h/0/.|/x/./y'], ['../z', 'http://h/a/.b/c/'],
   ['a:/.:/.'], ['http://h/a/.well-known/../x'], ['a:/0/.:/x/%2e'],
 ].map(([i, b]) => [i, b])));
+
+// ---- UTS #46 host names (domain to ASCII), written from the URL Standard and UTS #46 ----
+const hostOf = (h) => {
+  try {
+    const u = new URL('https://' + h + '/p');
+    return [u.hostname, u.href];
+  } catch (e) {
+    return e.name;
+  }
+};
+const IDNA_HOSTS = [
+  // Scripts: Sinhala and Devanagari with ZWJ/ZWNJ after a virama (CheckJoiners allows them there).
+  '\u0DC1\u0DCA\u0DBB\u0DD3', 'www.\u0DC1\u0DCA\u0DBB\u0DD3.lk', '\u0915\u094D\u200D\u0937', '\u0915\u094D\u200C\u0937.in',
+  '\u0928\u092E\u0938\u094D\u0924\u0947.\u092D\u093E\u0930\u0924', '\u0915\u200D\u0937', '\u0915\u200C\u0937', '\u200D\u0915',
+  // Arabic and Hebrew: joined letters, ZWNJ between dual-joining letters, bidi-valid labels.
+  '\u0646\u0627\u0645\u0647\u0627\u06CC', '\u0645\u062B\u0627\u0644.\u0625\u062E\u062A\u0628\u0627\u0631', '\u05D3\u05D5\u05D2\u05DE\u05D4.\u05D8\u05E2\u05E1\u05D8',
+  '\u0628\u200C', '\u200C\u0628', 'a\u200Cb', '\u064A', '1.\u064A', '\u064A.com', 'com.\u064A', '\u064Aa',
+  '\u05D0\u05D1\u05D2', '\u05D0-\u05D1', '\u05D0\u0661', '\u05D01', '\u0627\u0031\u0662', '\u05D0\u05B0', '\u05B0\u05D0',
+  'xn--mhb.com', 'xn--a-yoc', 'xn--4db.xn--mhb', 'a.\u05D0.b', 'a\u05D0b.com',
+  // Emoji, symbols, fullwidth and ideographic dots, uppercase and compatibility forms.
+  '\u{1F600}', 'i\u2764.ws', '\u2603.\u2603', '\u2615.example', '\u{1F3F3}\uFE0F\u200D\u{1F308}.to', 'a\uFF0Eb\u3002c\uFF61d',
+  '\uFF21\uFF22\uFF23.com', '\u00C9COLE.fr', '\u0394\u0399\u039A\u0391\u0399\u039F\u03A3\u03A5\u039D\u0397.gr', '\u041F\u0420\u0418\u041C\u0415\u0420.\u0420\u0424',
+  '\u0130.tr', '\u2160\u2161.com', '\u33A1.jp', '\u2474x', '\u2488x', 'a\u2024b', '\uFE52x', '\u3002x', 'x\uFF0E',
+  // ß and ς are kept (nontransitional), uppercase forms fold.
+  'fa\u00DF.de', 'FA\u00DF.DE', '\u1E9E.de', '\u03C2.gr', '\u03A3.gr', '\u03B2\u03CC\u03BB\u03BF\u03C2.com', '\u00DF\u00DF',
+  // Punycode round trips and invalid A-labels.
+  'xn--zca.de', 'xn--fa-hia.de', 'XN--FA-HIA.DE', 'xn--nxasmm1c.com', 'xn--10cl1a0b.lk', 'xn--mgba3gch31f', 'xn--ls8h',
+  'xn--', 'xn--.com', 'xn--a', 'xn--a.com', 'xn--0.pt', 'xn--tešla', 'xn--ls8h=', 'xn--zca\u3002xn--zca', 'xn--ZCA.de',
+  'xn--u-ccb', 'xn--acom-0w1b', 'xn--1ug.example', 'xn--zn7c.com', 'xn--xn--a--gua.pt', 'xn--a-ecp.ru',
+  'xn--bcher-kva', 'a.xn--', 'xn--99', 'xn--zzzz', 'xn--\u00E9', 'xn---', 'Xn--zca', 'xN--zca',
+  // Hyphens (CheckHyphens is false), ignored and disallowed code points, labels and lengths.
+  'aa--', 'a\u2020--', '-x', '-\u2020', 'x-.\u00DF', 'x..\u00DF', 'a\u00ADb', '\u00AD', 'a\u200Bb', 'a\u2060b', 'a\uFE0Fb',
+  '\uFFFD.com', 'a\u0378', 'a\uE000', 'a\u0300', '\u0300a', 'a\u0080', 'a\u2028', '\u2260', '\u226E', '\u226F', 'a=\u00DF',
+  'a_\u00DF', 'a*\u00E9', 'a\u00A0\u00E9', 'x'.repeat(63) + '\u2020', 'x'.repeat(64) + '.\u00DF', ('\u00E9'.repeat(50) + '.').repeat(6),
+  // Percent-encoded UTF-8 that decodes to non-ASCII, and IPv4-looking results.
+  '%C3%9F', '%E2%98%83.com', '%F0%9F%98%80', 'm%C3%BCnchen.de', '%C3%28', '%ED%A0%80', '\uFF11\uFF12\uFF17.0.0.1', '\u00DF.1', '1.\u00DF',
+];
+check('url/idna hosts', () => IDNA_HOSTS.map((h) => [h, hostOf(h)]));
+// Node 22 (ada 2.9) accepts these, UTS #46 with the URL Standard's options fails them (see
+// LEDGER.md): a label that starts with L and has an AL code point (Bidi Rule 5), and "xn--"
+// labels whose Punycode decodes to ASCII only.
+check('url/spec idna hosts', () => ['a\u064A', 'xn--fa-hia-.de', 'xn----', 'xn--ab-', 'XN--A-.com'].map((h) => [h, hostOf(h)]));
+// ZWJ after a Sinhala virama and ZWNJ between Arabic-script letters are valid (CheckJoiners,
+// nontransitional), as in the WPT ToASCII cases.
+check('url/idna joiners', () => [
+  '\u0DC1\u0DCA\u200D\u0DBB\u0DD3', 'www.\u0DC1\u0DCA\u200D\u0DBB\u0DD3.com', '\u0646\u0627\u0645\u0647\u200C\u0627\u06CC',
+  '\u0646\u0627\u0645\u0647\u200C\u0627\u06CC.com', '\u0628\u200C\u0628', 'a\u094D\u200Cb', 'a\u094D\u200Db',
+].map((h) => [h, hostOf(h)]));
 
 // ---- Setters: URLs × setter × values ----
 const SETTER_URLS = [
