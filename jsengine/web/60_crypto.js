@@ -97,7 +97,11 @@ function normalize(alg, op) {
   const names = op === 'digest' ? Object.keys(HASH_BLOCK_BITS) : ALG_NAMES;
   const found = names.find((n) => n.toUpperCase() === upper);
   const spec = ALGS[found];
-  if (!found || (spec && op !== 'importKey' && !spec.ops.includes(OP_LETTER[op]))) throw domError('Unrecognized algorithm name', 'NotSupportedError');
+  if (!found || (spec && op !== 'importKey' && !spec.ops.includes(OP_LETTER[op]))) {
+    // As Node: a derived key type of an algorithm that has no key length is a TypeError.
+    if (found && op === 'getKeyLength') throw normError(`${found} keys have no length`);
+    throw domError('Unrecognized algorithm name', 'NotSupportedError');
+  }
   const r = { name: found };
   if (op === 'digest') return r;
   const member = (m, dict, convert) => {
@@ -109,7 +113,8 @@ function normalize(alg, op) {
     return convert(v);
   };
   const hash = (v) => normalize(v, 'digest').name;
-  const bytesOf = (m) => (v, missing) => (missing ? undefined : bufferSource(v, `Failed to normalize algorithm: '${m}'`));
+  const bytesReq = (m) => (v) => bufferSource(v, `Failed to normalize algorithm: '${m}'`);
+  const bytesOf = (m) => (v, missing) => (missing ? undefined : bytesReq(m)(v));
   const optLength = (v, missing) => (missing ? undefined : toUint(v, 'length'));
   const kind = spec.kind;
   const keyOp = op === 'importKey' || op === 'generateKey' || op === 'getKeyLength';
@@ -133,14 +138,16 @@ function normalize(alg, op) {
   } else if (keyOp && kind === 'HMAC') {
     r.hash = member('hash', 'HmacImportParams', hash);
     r.length = member('length', 'HmacImportParams', optLength);
+  } else if (keyOp) {
+    // Ed25519, X25519, PBKDF2 and HKDF keys have no parameters.
   } else if (found === 'AES-GCM') {
-    r.iv = member('iv', 'AesGcmParams', bytesOf('iv'));
+    r.iv = member('iv', 'AesGcmParams', bytesReq('iv'));
     r.additionalData = member('additionalData', 'AesGcmParams', bytesOf('additionalData'));
     r.tagLength = member('tagLength', 'AesGcmParams', (v, missing) => (missing ? 128 : toUint(v, 'tagLength', 255)));
   } else if (found === 'AES-CBC') {
-    r.iv = member('iv', 'AesCbcParams', bytesOf('iv'));
+    r.iv = member('iv', 'AesCbcParams', bytesReq('iv'));
   } else if (found === 'AES-CTR') {
-    r.counter = member('counter', 'AesCtrParams', bytesOf('counter'));
+    r.counter = member('counter', 'AesCtrParams', bytesReq('counter'));
     r.length = member('length', 'AesCtrParams', (v) => toUint(v, 'length', 255));
   } else if (found === 'RSA-OAEP') {
     r.label = member('label', 'RsaOaepParams', bytesOf('label'));
@@ -152,11 +159,11 @@ function normalize(alg, op) {
   } else if (found === 'PBKDF2') {
     r.hash = member('hash', 'Pbkdf2Params', hash);
     r.iterations = member('iterations', 'Pbkdf2Params', (v) => toUint(v, 'iterations'));
-    r.salt = member('salt', 'Pbkdf2Params', bytesOf('salt'));
+    r.salt = member('salt', 'Pbkdf2Params', bytesReq('salt'));
   } else if (found === 'HKDF') {
     r.hash = member('hash', 'HkdfParams', hash);
-    r.info = member('info', 'HkdfParams', bytesOf('info'));
-    r.salt = member('salt', 'HkdfParams', bytesOf('salt'));
+    r.info = member('info', 'HkdfParams', bytesReq('info'));
+    r.salt = member('salt', 'HkdfParams', bytesReq('salt'));
   }
   if (kind === 'HMAC' && r.length !== undefined && r.length % 8) throw domError('Unsupported algorithm.length', 'NotSupportedError');
   return r;
@@ -310,8 +317,7 @@ function checkJwk(jwk, r, usages, extractable) {
   }
   if (jwk.ext === false && extractable) throw domError('JWK "ext" Parameter and extractable mismatch', 'DataError');
   if (jwk.alg !== undefined) {
-    let want = jwkAlg(r);
-    if (r.kind === 'EC' && r.name === 'ECDSA') want = { 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' }[r.curve];
+    const want = r.kind === 'AES' ? undefined : r.name === 'ECDSA' ? { 'P-256': 'ES256', 'P-384': 'ES384', 'P-521': 'ES512' }[r.curve] : jwkAlg(r);
     const ok = r.kind === 'AES' ? jwk.alg.endsWith(ALGS[r.name].jwk) && jwk.alg.startsWith('A') : r.name === 'Ed25519' ? ['Ed25519', 'EdDSA'].includes(jwk.alg) : want === undefined || jwk.alg === want;
     if (!ok) throw domError('JWK "alg" does not match the requested algorithm', 'DataError');
   }
@@ -357,10 +363,11 @@ function importKeyRecord(format, data, alg, extractable, usages) {
 }
 
 function exportKeyRecord(format, k) {
+  if (k.kind === 'KDF') throw domError(`Unable to export ${k.name} keys`, 'NotSupportedError');
   if (!k.extractable) throw domError('key is not extractable', 'InvalidAccessError');
   if (k.type === 'secret') {
-    if (format === 'raw' && k.kind !== 'KDF') return k.bytes.slice().buffer;
-    if (format === 'jwk' && k.kind !== 'KDF') return { key_ops: k.usages.slice(), ext: true, alg: jwkAlg(k), kty: 'oct', k: toBase64url(k.bytes) };
+    if (format === 'raw') return k.bytes.slice().buffer;
+    if (format === 'jwk') return { key_ops: k.usages.slice(), ext: true, alg: jwkAlg(k), kty: 'oct', k: toBase64url(k.bytes) };
     throw domError(`Unable to export ${k.name} secret key using ${format} format`, 'NotSupportedError');
   }
   if (format === 'raw' && (k.kind === 'RSA' || k.type === 'private')) throw domError(`Unable to export ${k.name} ${k.type} key using raw format`, 'NotSupportedError');

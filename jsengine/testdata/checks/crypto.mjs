@@ -367,3 +367,215 @@ check('crypto/asym jwk use and alg', async () => {
     await ok({ ...pub(KEYS.RSA), alg: 'RS384' }, rs), await ok({ ...pub(KEYS['P-256']), alg: 'ES256' }, { name: 'ECDSA', namedCurve: 'P-256' }),
     await ok({ ...pub(KEYS.Ed25519), alg: 'EdDSA' }, 'Ed25519'), await ok({ ...pub(KEYS.Ed25519), key_ops: ['sign'] }, 'Ed25519')];
 });
+
+const aesKey = (name, len = 16, usages = ['encrypt', 'decrypt'], extractable = true) =>
+  subtle.importKey('raw', bytes(len, (i) => i * 7 + 1), name, extractable, usages);
+const AES_PARAMS = {
+  'AES-GCM': [{ name: 'AES-GCM', iv: bytes(12) }, { name: 'AES-GCM', iv: bytes(12), additionalData: enc('aad'), tagLength: 96 },
+    { name: 'AES-GCM', iv: bytes(16) }],
+  'AES-CBC': [{ name: 'AES-CBC', iv: bytes(16) }],
+  'AES-CTR': [{ name: 'AES-CTR', counter: bytes(16), length: 64 }, { name: 'AES-CTR', counter: bytes(16, () => 255), length: 8 },
+    { name: 'AES-CTR', counter: bytes(16, (i) => (i > 12 ? 255 : i)), length: 128 }],
+};
+for (const [name, list] of Object.entries(AES_PARAMS)) {
+  for (const len of [16, 24, 32]) {
+    check(`crypto/aes ${name} ${len * 8}`, async () => {
+      const key = await aesKey(name, len);
+      const out = [keyShape(key)];
+      for (const params of list) {
+        for (const msg of [new Uint8Array(0), enc('hello'), bytes(16), bytes(1000)]) {
+          const ct = await subtle.encrypt(params, key, msg);
+          out.push([hex(ct), hex(await subtle.decrypt(params, key, ct))]);
+        }
+      }
+      return out;
+    });
+  }
+  check(`crypto/aes ${name} jwk and generate`, async () => {
+    const key = await aesKey(name, 32);
+    const jwk = await subtle.exportKey('jwk', key);
+    const back = await subtle.importKey('jwk', jwk, name, true, ['encrypt']);
+    const gen = await subtle.generateKey({ name, length: 192 }, true, ['encrypt', 'decrypt']);
+    const p = list[0];
+    return [jwk, keyShape(back), hex(await subtle.exportKey('raw', back)), keyShape(gen), (await subtle.exportKey('raw', gen)).byteLength,
+      hex(await subtle.decrypt(p, gen, await subtle.encrypt(p, gen, enc('round trip'))))];
+  });
+}
+check('crypto/aes errors', async () => {
+  const gcm = await aesKey('AES-GCM');
+  const cbc = await aesKey('AES-CBC');
+  const ctr = await aesKey('AES-CTR');
+  const ct = new Uint8Array(await subtle.encrypt({ name: 'AES-GCM', iv: bytes(12) }, gcm, enc('secret')));
+  ct[2] ^= 1;
+  const cbcCt = new Uint8Array(await subtle.encrypt({ name: 'AES-CBC', iv: bytes(16) }, cbc, enc('secret')));
+  return Promise.all([
+    asymError(() => subtle.decrypt({ name: 'AES-GCM', iv: bytes(12) }, gcm, ct)),
+    asymError(() => subtle.decrypt({ name: 'AES-GCM', iv: bytes(12) }, gcm, bytes(10))),
+    asymError(() => subtle.decrypt({ name: 'AES-GCM', iv: bytes(12), additionalData: enc('x') }, gcm, ct)),
+    asymError(() => subtle.encrypt({ name: 'AES-GCM', iv: bytes(12), tagLength: 100 }, gcm, enc('a'))),
+    asymError(() => subtle.encrypt({ name: 'AES-GCM' }, gcm, enc('a'))),
+    asymError(() => subtle.encrypt({ name: 'AES-CBC', iv: bytes(12) }, cbc, enc('a'))),
+    asymError(() => subtle.decrypt({ name: 'AES-CBC', iv: bytes(16) }, cbc, cbcCt.subarray(0, 15))),
+    asymError(() => subtle.decrypt({ name: 'AES-CBC', iv: bytes(16, () => 9) }, cbc, cbcCt)),
+    asymError(() => subtle.encrypt({ name: 'AES-CTR', counter: bytes(12), length: 64 }, ctr, enc('a'))),
+    asymError(() => subtle.encrypt({ name: 'AES-CTR', counter: bytes(16), length: 0 }, ctr, enc('a'))),
+    asymError(() => subtle.encrypt({ name: 'AES-CTR', counter: bytes(16) }, ctr, enc('a'))),
+    asymError(() => subtle.encrypt({ name: 'AES-CBC', iv: bytes(16) }, gcm, enc('a'))),
+    asymError(async () => subtle.encrypt({ name: 'AES-GCM', iv: bytes(12) }, await aesKey('AES-GCM', 16, ['decrypt']), enc('a'))),
+    asymError(() => aesKey('AES-GCM', 20)),
+    asymError(() => aesKey('AES-GCM', 16, ['sign'])),
+    asymError(() => aesKey('AES-GCM', 16, [])),
+    asymError(() => aesKey('AES-KW', 16, ['encrypt'])),
+    asymError(() => subtle.generateKey({ name: 'AES-GCM', length: 100 }, true, ['encrypt'])),
+    asymError(() => subtle.generateKey({ name: 'AES-GCM' }, true, ['encrypt'])),
+    asymError(() => subtle.importKey('jwk', { kty: 'oct', k: 'AAECAwQFBgcICQoLDA0ODw', alg: 'A128CBC' }, 'AES-GCM', true, ['encrypt'])),
+    asymError(() => subtle.importKey('jwk', { kty: 'oct', k: 'AAECAwQFBgcICQoLDA0ODw', alg: 'A256GCM' }, 'AES-GCM', true, ['encrypt'])),
+    asymError(() => subtle.importKey('spki', bytes(16), 'AES-GCM', true, ['encrypt'])),
+    asymError(() => subtle.encrypt({ name: 'HMAC' }, gcm, enc('a'))),
+  ]);
+});
+
+const kdfKey = (name, raw = enc('password'), usages = ['deriveBits', 'deriveKey']) => subtle.importKey('raw', raw, name, false, usages);
+check('crypto/pbkdf2 deriveBits', async () => {
+  const key = await kdfKey('PBKDF2');
+  const out = [keyShape(key)];
+  for (const hash of HASHES) {
+    for (const [salt, iterations, length] of [[enc('salt'), 1, 160], [enc('salt'), 1000, 256], [new Uint8Array(0), 2, 512], [bytes(64), 5, 8]]) {
+      out.push(hex(await subtle.deriveBits({ name: 'PBKDF2', hash, salt, iterations }, key, length)));
+    }
+  }
+  return out;
+});
+check('crypto/hkdf deriveBits', async () => {
+  const key = await kdfKey('HKDF', bytes(22, () => 11));
+  const out = [keyShape(key)];
+  for (const hash of HASHES) {
+    for (const [salt, info, length] of [[bytes(13), bytes(10, (i) => 0xf0 + i), 336], [new Uint8Array(0), new Uint8Array(0), 256], [enc('s'), enc('i'), 8]]) {
+      out.push(hex(await subtle.deriveBits({ name: 'HKDF', hash, salt, info }, key, length)));
+    }
+  }
+  return out;
+});
+check('crypto/kdf deriveKey', async () => {
+  const pb = await kdfKey('PBKDF2');
+  const hk = await kdfKey('HKDF');
+  const p = { name: 'PBKDF2', hash: 'SHA-256', salt: enc('salt'), iterations: 100 };
+  const h = { name: 'HKDF', hash: 'SHA-384', salt: enc('salt'), info: enc('info') };
+  const keys = [await subtle.deriveKey(p, pb, { name: 'AES-GCM', length: 256 }, true, ['encrypt']),
+    await subtle.deriveKey(h, hk, { name: 'AES-CBC', length: 128 }, true, ['decrypt']),
+    await subtle.deriveKey(h, hk, { name: 'HMAC', hash: 'SHA-256' }, true, ['sign']),
+    await subtle.deriveKey(p, pb, { name: 'HMAC', hash: 'SHA-1', length: 64 }, true, ['verify'])];
+  const out = [];
+  for (const k of keys) out.push([keyShape(k), hex(await subtle.exportKey('raw', k))]);
+  return out;
+});
+check('crypto/kdf errors', async () => {
+  const pb = await kdfKey('PBKDF2');
+  const hk = await kdfKey('HKDF');
+  const p = { name: 'PBKDF2', hash: 'SHA-256', salt: enc('salt'), iterations: 100 };
+  const h = { name: 'HKDF', hash: 'SHA-256', salt: enc('salt'), info: enc('info') };
+  return Promise.all([
+    asymError(() => subtle.deriveBits(p, pb, 12)),
+    asymError(() => subtle.deriveBits(p, pb)),
+    asymError(() => subtle.deriveBits({ ...p, iterations: 0 }, pb, 256)),
+    asymError(() => subtle.deriveBits({ name: 'PBKDF2', hash: 'SHA-256', iterations: 1 }, pb, 256)),
+    asymError(() => subtle.deriveBits(h, hk, 255 * 32 * 8 + 8)),
+    asymError(() => subtle.deriveBits({ name: 'HKDF', hash: 'SHA-256', salt: enc('s') }, hk, 256)),
+    asymError(() => subtle.deriveBits(h, pb, 256)),
+    asymError(async () => subtle.deriveBits(p, await kdfKey('PBKDF2', enc('x'), ['deriveKey']), 256)),
+    asymError(async () => subtle.deriveKey(p, await kdfKey('PBKDF2', enc('x'), ['deriveBits']), { name: 'AES-GCM', length: 128 }, true, ['encrypt'])),
+    asymError(() => subtle.deriveKey(p, pb, { name: 'AES-GCM', length: 100 }, true, ['encrypt'])),
+    asymError(() => subtle.deriveKey(p, pb, { name: 'AES-GCM' }, true, ['encrypt'])),
+    asymError(() => subtle.deriveKey(p, pb, { name: 'ECDSA' }, true, ['sign'])),
+    asymError(() => subtle.importKey('raw', enc('x'), 'PBKDF2', true, ['deriveBits'])),
+    asymError(() => subtle.importKey('raw', enc('x'), 'HKDF', false, ['sign'])),
+    asymError(() => subtle.importKey('jwk', { kty: 'oct', k: 'AAAA' }, 'PBKDF2', false, ['deriveBits'])),
+    asymError(() => subtle.exportKey('raw', pb)),
+    asymError(() => subtle.generateKey('PBKDF2', false, ['deriveBits'])),
+  ]);
+});
+
+const ecdhPair = async (curve) => {
+  const alg = curve === 'X25519' ? { name: 'X25519' } : { name: 'ECDH', namedCurve: curve };
+  const jwk = { ...KEYS[curve] };
+  return [await subtle.importKey('jwk', jwk, alg, true, ['deriveBits', 'deriveKey']), await subtle.importKey('jwk', pub(jwk), alg, true, [])];
+};
+for (const curve of ['P-256', 'P-384', 'P-521', 'X25519']) {
+  check(`crypto/ecdh ${curve}`, async () => {
+    const alg = curve === 'X25519' ? { name: 'X25519' } : { name: 'ECDH', namedCurve: curve };
+    const [priv, pubKey] = await ecdhPair(curve);
+    const other = await subtle.generateKey(alg, true, ['deriveBits']);
+    const a = await subtle.deriveBits({ name: alg.name, public: other.publicKey }, priv, 128);
+    const b = await subtle.deriveBits({ name: alg.name, public: pubKey }, other.privateKey, 128);
+    const self = await subtle.deriveBits({ name: alg.name, public: pubKey }, priv, null);
+    const k = await subtle.deriveKey({ name: alg.name, public: pubKey }, priv, { name: 'AES-GCM', length: 128 }, true, ['encrypt']);
+    return [keyShape(priv), keyShape(pubKey), Object.keys(other), keyShape(other.publicKey), keyShape(other.privateKey), hex(a) === hex(b), a.byteLength,
+      hex(self), hex(await subtle.exportKey('raw', k)), hex(await subtle.deriveBits({ name: alg.name, public: pubKey }, priv, 20)),
+      await subtle.exportKey('jwk', priv), hex(await subtle.exportKey('spki', pubKey)), hex(await subtle.exportKey('raw', pubKey))];
+  });
+}
+check('crypto/ecdh errors', async () => {
+  const [p256] = await ecdhPair('P-256');
+  const [, p384pub] = await ecdhPair('P-384');
+  const [x, xpub] = await ecdhPair('X25519');
+  const [, esPub] = await keyPair('ES256');
+  return Promise.all([
+    asymError(() => subtle.deriveBits({ name: 'ECDH', public: p384pub }, p256, 128)),
+    asymError(() => subtle.deriveBits({ name: 'ECDH', public: xpub }, p256, 128)),
+    asymError(() => subtle.deriveBits({ name: 'ECDH', public: esPub }, p256, 128)),
+    asymError(() => subtle.deriveBits({ name: 'ECDH', public: p256 }, p256, 128)),
+    asymError(() => subtle.deriveBits({ name: 'ECDH' }, p256, 128)),
+    asymError(() => subtle.deriveBits({ name: 'ECDH', public: {} }, p256, 128)),
+    asymError(() => subtle.deriveBits({ name: 'X25519', public: xpub }, x, 512)),
+    asymError(() => subtle.importKey('jwk', pub(KEYS['P-256']), { name: 'ECDH', namedCurve: 'P-256' }, true, ['deriveBits'])),
+    asymError(() => subtle.generateKey({ name: 'X25519' }, true, ['sign'])),
+  ]);
+});
+
+check('crypto/rsa-oaep', async () => {
+  const out = [];
+  for (const hash of ['SHA-1', 'SHA-256', 'SHA-512']) {
+    const alg = { name: 'RSA-OAEP', hash };
+    const priv = await subtle.importKey('jwk', KEYS.RSA, alg, true, ['decrypt', 'unwrapKey']);
+    const pubKey = await subtle.importKey('jwk', pub(KEYS.RSA), alg, true, ['encrypt', 'wrapKey']);
+    const ct = await subtle.encrypt({ name: 'RSA-OAEP', label: enc('l') }, pubKey, enc('secret'));
+    const bad = new Uint8Array(ct);
+    bad[7] ^= 1;
+    out.push([keyShape(priv), keyShape(pubKey), ct.byteLength, hex(await subtle.decrypt({ name: 'RSA-OAEP', label: enc('l') }, priv, ct)),
+      await asymError(() => subtle.decrypt({ name: 'RSA-OAEP' }, priv, ct)), await asymError(() => subtle.decrypt('RSA-OAEP', priv, bad)),
+      await asymError(() => subtle.encrypt('RSA-OAEP', pubKey, bytes(500))), (await subtle.exportKey('jwk', pubKey)).alg]);
+  }
+  return out;
+});
+
+check('crypto/aes-kw', async () => {
+  const kek = await subtle.importKey('raw', bytes(16), 'AES-KW', true, ['wrapKey', 'unwrapKey']);
+  const key = await subtle.importKey('raw', bytes(16, (i) => i * 17), 'AES-GCM', true, ['encrypt', 'decrypt']);
+  const wrapped = await subtle.wrapKey('raw', key, kek, 'AES-KW');
+  const back = await subtle.unwrapKey('raw', wrapped, kek, 'AES-KW', 'AES-GCM', true, ['decrypt']);
+  const bad = new Uint8Array(wrapped);
+  bad[0] ^= 1;
+  return [keyShape(kek), hex(wrapped), keyShape(back), hex(await subtle.exportKey('raw', back)), await subtle.exportKey('jwk', kek),
+    await asymError(() => subtle.unwrapKey('raw', bad, kek, 'AES-KW', 'AES-GCM', true, ['decrypt'])),
+    await asymError(() => subtle.encrypt('AES-KW', kek, bytes(16))),
+    await asymError(async () => subtle.wrapKey('raw', await subtle.importKey('raw', bytes(5), { name: 'HMAC', hash: 'SHA-256' }, true, ['sign']), kek, 'AES-KW'))];
+});
+check('crypto/wrapKey unwrapKey', async () => {
+  const gcm = await subtle.importKey('raw', bytes(32), 'AES-GCM', true, ['wrapKey', 'unwrapKey']);
+  const kw = await subtle.importKey('raw', bytes(32), 'AES-KW', true, ['wrapKey', 'unwrapKey']);
+  const [ecPriv] = await keyPair('ES256');
+  const hmac = await hmacKey(bytes(32), 'SHA-256');
+  const params = { name: 'AES-GCM', iv: bytes(12) };
+  const out = [];
+  for (const [format, key, alg, usages] of [['jwk', ecPriv, { name: 'ECDSA', namedCurve: 'P-256' }, ['sign']], ['pkcs8', ecPriv, { name: 'ECDSA', namedCurve: 'P-256' }, ['sign']],
+    ['raw', hmac, { name: 'HMAC', hash: 'SHA-256' }, ['sign']], ['jwk', hmac, { name: 'HMAC', hash: 'SHA-256' }, ['verify']]]) {
+    const wrapped = await subtle.wrapKey(format, key, gcm, params);
+    const back = await subtle.unwrapKey(format, wrapped, gcm, params, alg, true, usages);
+    out.push([hex(wrapped), keyShape(back), await subtle.exportKey('jwk', back)]);
+  }
+  const kwWrapped = await subtle.wrapKey('raw', hmac, kw, 'AES-KW');
+  out.push(hex(kwWrapped), keyShape(await subtle.unwrapKey('raw', kwWrapped, kw, 'AES-KW', { name: 'HMAC', hash: 'SHA-512' }, false, ['sign'])));
+  out.push(await asymError(() => subtle.wrapKey('raw', hmac, hmac, 'HMAC')));
+  out.push(await asymError(async () => subtle.wrapKey('raw', hmac, await aesKey('AES-GCM', 16, ['encrypt']), params)));
+  return out;
+});
