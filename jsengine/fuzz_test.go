@@ -228,28 +228,33 @@ func knownURLDifference(c urlCase, node, engine string) string {
 		!special[strings.ToLower(strings.SplitN(cleanURL(*c.Base), ":", 2)[0])+":"] &&
 		!hasScheme.MatchString(cleanURL(c.Input)) && strings.Contains(c.Input, "#") && !strings.HasPrefix(cleanURL(c.Input), "#"):
 		return "url/spec opaque base with fragment"
-	// ada skips two UTS #46 checks: the Bidi Rule for some labels with right-to-left code
-	// points, and the error for an A-label that decodes to ASCII only.
+	// ada skips UTS #46 checks: the Bidi Rule for some labels with right-to-left code points,
+	// CheckJoiners for some ZWNJs, and the error for an A-label that decodes to ASCII only.
 	case n["throws"] == nil && e["throws"] != nil && special[str(n, "protocol")] && idnaCheckNodeSkips(str(n, "hostname")):
+		return "url/spec idna hosts"
+	// ada's joining types lack N'Ko and Adlam letters: it fails a ZWNJ next to them.
+	case n["throws"] != nil && e["throws"] == nil && special[str(e, "protocol")] && idnaCheckNodeSkips(str(e, "hostname")):
 		return "url/spec idna hosts"
 	}
 	return ""
 }
 
-// idnaCheckNodeSkips reports whether host (as Node serialized it) has an A-label that UTS #46
-// fails and Node 22 accepts: Punycode that decodes to ASCII only, or a right-to-left label
-// that breaks the Bidi Rule.
+// idnaCheckNodeSkips reports whether host (as Node serialized it) has an A-label of a kind that
+// UTS #46 can fail where Node 22 accepts it: Punycode that decodes to ASCII only, a ZWNJ (Node
+// checks only some of them), or a right-to-left label that breaks the Bidi Rule.
 func idnaCheckNodeSkips(host string) bool {
 	for label := range strings.SplitSeq(host, ".") {
 		if !strings.HasPrefix(label, "xn--") {
 			continue
 		}
+		if len(label) > 4 && strings.HasSuffix(label, "-") {
+			return true // the Punycode decodes to ASCII only (or nothing)
+		}
 		u, err := idna.Punycode.ToUnicode(label)
 		if err != nil {
 			continue
 		}
-		if strings.IndexFunc(u, func(r rune) bool { return r > 0x7f }) < 0 ||
-			bidirule.DirectionString(u) == bidi.RightToLeft && !bidirule.ValidString(u) {
+		if strings.ContainsRune(u, '\u200C') || bidirule.DirectionString(u) == bidi.RightToLeft && !bidirule.ValidString(u) {
 			return true
 		}
 	}

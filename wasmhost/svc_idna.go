@@ -3,10 +3,12 @@ package wasmhost
 import (
 	"encoding/json"
 	"strings"
+	"unicode"
 
 	"golang.org/x/net/idna"
 	"golang.org/x/text/secure/bidirule"
 	"golang.org/x/text/unicode/bidi"
+	"golang.org/x/text/unicode/norm"
 )
 
 // The idna service is the URL Standard's "domain to ASCII" for hosts that are not plain ASCII
@@ -57,11 +59,11 @@ func domainToASCII(domain string) (string, bool) {
 	}
 	labels := strings.Split(out, ".")
 	for i, label := range labels {
-		if label == "" && emptyACELabel(domain, i, len(labels)) {
+		if label == "" && idnaEmptyACELabel(domain, i, len(labels)) {
 			return "", false
 		}
 		if !strings.HasPrefix(label, "xn--") {
-			continue // ASCII: no right-to-left code point
+			continue // ASCII: no right-to-left code point, no joiner
 		}
 		u, err := idna.Punycode.ToUnicode(label)
 		if err != nil {
@@ -70,22 +72,82 @@ func domainToASCII(domain string) (string, bool) {
 		if bidirule.DirectionString(u) == bidi.RightToLeft && !bidirule.ValidString(u) {
 			return "", false
 		}
+		if strings.ContainsRune(u, '\u200C') && !idnaZWNJFollowed(u) {
+			return "", false
+		}
+	}
+	// x/net/idna decodes an "xn--" label that has non-ASCII code points after mapping, which
+	// UTS #46 (processing step 4.1) makes an error.
+	if !idnaASCII(domain) {
+		for raw := range strings.SplitSeq(idnaLabelSeparators.Replace(domain), ".") {
+			if !idnaASCII(raw) && strings.HasPrefix(idnaMapLabel(raw), "xn--") {
+				return "", false
+			}
+		}
 	}
 	return out, true
 }
 
-// labelSeparators are the code points UTS #46 maps to U+002E FULL STOP.
-var labelSeparators = strings.NewReplacer("\uFF0E", ".", "\u3002", ".", "\uFF61", ".")
+func idnaASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+// mapLabel is UTS #46 mapping and normalization of one label: the "a" in front keeps an
+// "xn--" label from being decoded.
+func idnaMapLabel(raw string) string {
+	mapped, _ := urlIDNA.ToUnicode("a" + raw)
+	return mapped[1:]
+}
+
+// idnaJoiningScripts are the scripts whose letters join (Joining_Type R, D or L).
+var idnaJoiningScripts = []*unicode.RangeTable{
+	unicode.Arabic, unicode.Syriac, unicode.Nko, unicode.Mongolian, unicode.Mandaic, unicode.Manichaean,
+	unicode.Psalter_Pahlavi, unicode.Phags_Pa, unicode.Adlam, unicode.Hanifi_Rohingya, unicode.Sogdian,
+	unicode.Old_Uyghur, unicode.Chorasmian,
+}
+
+// zwnjFollowed completes x/net/idna's CheckJoiners rule for U+200C (RFC 5892 appendix A.1):
+// after the ZWNJ and any transparent code points must come a code point of Joining_Type R or
+// D, where x/net/idna also accepts a non-joining one (its state machine treats Joining_Type U
+// like R there). x/net/idna has already failed Joining_Type L and a missing follower, so what
+// is left to tell apart is R from U: R is taken to be a letter of a joining script other than
+// the hamzas (Joining_Type data is not in Go's tables).
+func idnaZWNJFollowed(label string) bool {
+	rs := []rune(label)
+	for i, r := range rs {
+		if r != '\u200C' || i > 0 && norm.NFC.PropertiesString(string(rs[i-1])).CCC() == 9 {
+			continue // not a ZWNJ, or one after a virama
+		}
+		j := i + 1
+		for j < len(rs) && unicode.In(rs[j], unicode.Mn, unicode.Me, unicode.Cf) && rs[j] != '\u200C' && rs[j] != '\u200D' {
+			j++
+		}
+		if j == len(rs) {
+			return false
+		}
+		c := rs[j]
+		if c == '\u0621' || c == '\u0674' || !unicode.IsLetter(c) || !unicode.In(c, idnaJoiningScripts...) {
+			return false // the hamzas are the letters of Joining_Type U here
+		}
+	}
+	return true
+}
+
+// idnaLabelSeparators are the code points UTS #46 maps to U+002E FULL STOP.
+var idnaLabelSeparators = strings.NewReplacer("\uFF0E", ".", "\u3002", ".", "\uFF61", ".")
 
 // emptyACELabel reports whether label i (of n) of domain maps to "xn--": UTS #46 (revision
 // 31 on) records an error for an "xn--" label whose Punycode part is empty, where x/net/idna
 // gives an empty label. Only called for an empty label of the answer, which is rare.
-func emptyACELabel(domain string, i, n int) bool {
-	raw := strings.Split(labelSeparators.Replace(domain), ".")
+func idnaEmptyACELabel(domain string, i, n int) bool {
+	raw := strings.Split(idnaLabelSeparators.Replace(domain), ".")
 	if len(raw) != n || raw[i] == "" {
 		return false // a mapping made the dots, or the label was empty to begin with
 	}
-	// "a" keeps the label from being read as an A-label: this is the mapping alone.
-	mapped, _ := urlIDNA.ToUnicode("a" + raw[i])
-	return mapped == "axn--"
+	return idnaMapLabel(raw[i]) == "xn--"
 }

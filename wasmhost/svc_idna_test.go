@@ -47,6 +47,12 @@ func TestIDNADomainToASCII(t *testing.T) {
 		{"xn--zca.ß", "xn--zca.xn--zca"},                                      //
 		{"\U0001f600.com", "xn--e28h.com"},                                    // emoji
 		{"a\u2488com", ""},                                                    // disallowed (was mapped to "1." before Unicode 15.1)
+		{"\u05f3\u0628\u200c\u05d0", ""},                                      // ZWNJ before a non-joining letter (x/net/idna accepts it)
+		{"\u0628\u200c\u0621", ""},                                            // hamza is Joining_Type U
+		{"\u0628\u200c\u064b\u0627", "xn--mgbb9hn06i"},                        // D ZWNJ T R
+		{"\u0628\u200c\u07ca", "xn--ngb05fj00c"},                              // N'Ko letters join (D)
+		{"xn--a\u2260xn--", ""},                                               // non-ASCII in an A-label after mapping (x/net/idna accepts it)
+		{"\uff58\uff4e--\u00e9", ""},                                          // the same, fullwidth
 		{"a\x00\u00e9", ""},                                                   // a NUL cannot cross back as a C string
 	} {
 		got, ok := domainToASCII(c.in)

@@ -207,7 +207,9 @@ const IDNA_HOSTS = [
   '\u0646\u0627\u0645\u0647\u0627\u06CC', '\u0645\u062B\u0627\u0644.\u0625\u062E\u062A\u0628\u0627\u0631', '\u05D3\u05D5\u05D2\u05DE\u05D4.\u05D8\u05E2\u05E1\u05D8',
   '\u0628\u200C', '\u200C\u0628', 'a\u200Cb', '\u064A', '1.\u064A', '\u064A.com', 'com.\u064A', '\u064Aa',
   '\u05D0\u05D1\u05D2', '\u05D0-\u05D1', '\u05D0\u0661', '\u05D01', '\u0627\u0031\u0662', '\u05D0\u05B0', '\u05B0\u05D0',
-  'xn--mhb.com', 'xn--a-yoc', 'xn--4db.xn--mhb', 'a.\u05D0.b', 'a\u05D0b.com',
+  'xn--mhb.com', 'xn--a-yoc', 'xn--4db.xn--mhb', '\u05F3\u0628\u200C\u05D0', '\u0628\u200C\u0621', '\u0628\u200C\u0674',
+  '\u0628\u200C\u0640', '\u0640\u200C\u0628', '\u0628\u200C\u064B\u0627', '\u0628\u064B\u200C\u0628', 'xn--a\u2260xn--', 'xn--\u0915-',
+  '\uFF58\uFF4E--\u00E9', 'xn--\u00DF\u05B0', 'a.\u05D0.b', 'a\u05D0b.com',
   // Emoji, symbols, fullwidth and ideographic dots, uppercase and compatibility forms.
   '\u{1F600}', 'i\u2764.ws', '\u2603.\u2603', '\u2615.example', '\u{1F3F3}\uFE0F\u200D\u{1F308}.to', 'a\uFF0Eb\u3002c\uFF61d',
   '\uFF21\uFF22\uFF23.com', '\u00C9COLE.fr', '\u0394\u0399\u039A\u0391\u0399\u039F\u03A3\u03A5\u039D\u0397.gr', '\u041F\u0420\u0418\u041C\u0415\u0420.\u0420\u0424',
@@ -228,9 +230,13 @@ const IDNA_HOSTS = [
 ];
 check('url/idna hosts', () => IDNA_HOSTS.map((h) => [h, hostOf(h)]));
 // Node 22 (ada 2.9) accepts these, UTS #46 with the URL Standard's options fails them (see
-// LEDGER.md): a label that starts with L and has an AL code point (Bidi Rule 5), and "xn--"
-// labels whose Punycode decodes to ASCII only.
-check('url/spec idna hosts', () => ['a\u064A', 'xn--fa-hia-.de', 'xn----', 'xn--ab-', 'XN--A-.com'].map((h) => [h, hostOf(h)]));
+// LEDGER.md): a label that starts with L and has an AL code point (Bidi Rule 5), "xn--" labels
+// whose Punycode decodes to ASCII only, and a ZWNJ after a joiner or a non-joining code point;
+// and the reverse: a ZWNJ next to N'Ko and Adlam letters (Joining_Type D) is valid.
+check('url/spec idna hosts', () => [
+  'a\u064A', 'xn--fa-hia-.de', 'xn----', 'xn--ab-', 'XN--A-.com', 'xn--xn--', '\u2260\u094D\u200D-\u200C\u00E9',
+  '\u0628\u00B7\u200C\u0627', '\u0628\u200C\u07CA', '\u{1E900}\u200C\u0628',
+].map((h) => [h, hostOf(h)]));
 // ZWJ after a Sinhala virama and ZWNJ between Arabic-script letters are valid (CheckJoiners,
 // nontransitional), as in the WPT ToASCII cases.
 check('url/idna joiners', () => [
