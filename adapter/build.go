@@ -49,7 +49,10 @@ type Handoff struct {
 		Files []string `json:"files"`
 	} `json:"serverAssets"`
 	MimeTypes map[string]string `json:"mimeTypes"`
-	Routes    []edge.Route      `json:"routes"`
+	// Routes, each with the server assets it references (assets: [{file}]; sized here).
+	Routes []edge.Route `json:"routes"`
+	// Targets is the adapter's targets option (platforms the build must run on).
+	Targets []string `json:"targets"`
 }
 
 // ReadHandoff reads the handoff file the npm adapter wrote.
@@ -115,7 +118,7 @@ func Build(ctx context.Context, h *Handoff, log io.Writer) (*edge.Manifest, erro
 	m := &edge.Manifest{
 		Version: 1, Engine: jsengine.ID(), Worker: WorkerFile, Bytecode: BytecodeFile,
 		Base: h.Base, AppPath: h.AppPath, Files: map[string]*edge.Asset{}, Redirects: map[string]string{},
-		ServerAssets: ServerAssetsD, Routes: h.Routes,
+		ServerAssets: ServerAssetsD, Routes: h.Routes, Targets: h.Targets,
 	}
 	for _, r := range h.Routes {
 		if r.Read {
@@ -132,9 +135,26 @@ func Build(ctx context.Context, h *Handoff, log io.Writer) (*edge.Manifest, erro
 	if err != nil {
 		return nil, err
 	}
+	if err := sizeRouteAssets(m, h.Out); err != nil {
+		return nil, err
+	}
 	mb, _ := json.MarshalIndent(m, "", "\t")
 	if err := os.WriteFile(filepath.Join(h.Out, edge.ManifestFile), mb, 0o644); err != nil {
 		return nil, err
+	}
+	// The sizes of the files read() needs are known only now: check them against the targets
+	// (supports.read has checked the routes' config during kit's analysis).
+	rep, err := Check(h.Out, m)
+	if err != nil {
+		return nil, err
+	}
+	if fails := rep.Failures(); len(fails) > 0 {
+		msgs := make([]string, len(fails))
+		for i, f := range fails {
+			msgs[i] = f.String()
+		}
+		return nil, fmt.Errorf("the build cannot run on every target in targets (%s):\n%s\n(kitwasm check %s shows every route)",
+			strings.Join(rep.Targets, ", "), strings.Join(msgs, "\n"), relOrAbs(h.Root, h.Out))
 	}
 	fmt.Fprintf(log, "  ✓ manifest: %d static paths, %d redirects, %d server assets, %d routes\n", len(m.Files), len(m.Redirects), n, len(m.Routes))
 	fmt.Fprintf(log, "  Run it with: kitwasm serve %s\n", relOrAbs(h.Root, h.Out))
@@ -297,6 +317,22 @@ func measure(abs, rel string, zipped bool) (*edge.Asset, error) {
 		}
 	}
 	return a, nil
+}
+
+// sizeRouteAssets sets the size of each server asset a route references, from the copy in
+// the build directory.
+func sizeRouteAssets(m *edge.Manifest, out string) error {
+	for i := range m.Routes {
+		for j := range m.Routes[i].Assets {
+			a := &m.Routes[i].Assets[j]
+			st, err := os.Stat(filepath.Join(out, ServerAssetsD, filepath.FromSlash(a.File)))
+			if err != nil {
+				return fmt.Errorf("route %s: server asset %s: %w", m.Routes[i].ID, a.File, err)
+			}
+			a.Size = st.Size()
+		}
+	}
+	return nil
 }
 
 // copyServerAssets copies the files read() may open into the build.

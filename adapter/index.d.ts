@@ -44,6 +44,76 @@ export interface AdapterOptions {
 	 * @default []
 	 */
 	allowFetch?: string[];
+	/**
+	 * The platforms the build must run on: `'kitwasm'` (`kitwasm serve`), `'cloudflare'`
+	 * (Cloudflare Workers), `'fastly'` (Fastly Compute). A route that uses `read` from
+	 * `$app/server` and cannot read on one of them fails the build, with the route, the target,
+	 * the reason and the ways out; on the edge targets a route says how its files get there with
+	 * `export const config: KitwasmRouteConfig`. `kitwasm check` answers for every target.
+	 * README.md ("Targets") has each platform's limits.
+	 * @default ['kitwasm']
+	 */
+	targets?: Target[];
 }
+
+/** A platform a build can run on. */
+export type Target = 'kitwasm' | 'cloudflare' | 'fastly';
+
+/**
+ * A route's (or layout's) `export const config`, as far as kitwasm reads it:
+ * `export const config = { kitwasm: { read: { fastly: 'embed' } } }`.
+ */
+export interface KitwasmRouteConfig {
+	kitwasm?: {
+		/**
+		 * How `read()` gets this route's server assets on each target:
+		 * - `cloudflare: 'assets'`: uploaded with the static assets and fetched through the assets
+		 *   binding (each file at most 25 MiB; public at their URL);
+		 * - `cloudflare: 'embed'`: embedded in the Worker bundle (counts against the Worker size
+		 *   limit, compressed);
+		 * - `fastly: 'embed'`: embedded in the Wasm package (counts against the package size limit).
+		 * kitwasm serve always streams them from `build/server-assets`.
+		 */
+		read?: {
+			kitwasm?: 'files';
+			cloudflare?: 'assets' | 'embed';
+			fastly?: 'embed';
+		};
+	};
+}
+
+/** One target's answer for one route. */
+export interface RouteSupport {
+	target: Target;
+	supported: boolean;
+	/** How read() gets the route's files there, for a route that uses it. */
+	mode?: string;
+	reason: string;
+	/** The ways out, for an unsupported route. */
+	fix?: string;
+}
+
+/** What `kitwasm check --json` prints, and `checkRoutes` returns. */
+export interface CheckReport {
+	/** The build's targets: a route that fails one of them makes `ok` false. */
+	targets: Target[];
+	ok: boolean;
+	routes: Array<{
+		id: string;
+		prerendered: boolean;
+		read: boolean;
+		/** The server assets the route references, by name (relative to the assets root) and size. */
+		assets: Array<{ file: string; size: number }>;
+		/** Every known target, whatever `targets` says. */
+		support: RouteSupport[];
+	}>;
+}
+
+/**
+ * Runs `kitwasm check --json <dir>` (the kitwasm command found as the adapter finds it) and
+ * returns its answers, for tests in an app.
+ * @param dir the build directory (default `'build'`)
+ */
+export function checkRoutes(dir?: string): Promise<CheckReport>;
 
 export default function plugin(options?: AdapterOptions): Adapter;

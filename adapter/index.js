@@ -12,18 +12,36 @@ import { execFileSync, spawn, spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import http from 'node:http';
 import { createRequire } from 'node:module';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isMainThread } from 'node:worker_threads';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const files = path.join(here, 'files');
 
+// What each target gives and forbids: the same file the Go side embeds (adapter/targets.go).
+/** @type {{ order: string[]; targets: Record<string, { name: string; read: { default: string | null; modes: Record<string, { how: string }>; without: string } }> }} */
+const model = JSON.parse(fs.readFileSync(path.join(here, 'targets.json'), 'utf8'));
+
+// Kit asks supports.read during its route analysis, which runs in a worker thread with its own
+// copy of this adapter (kit loads the Vite config again there), so what it learns there does
+// not reach adapt() in memory. The worker appends the routes to a file named by this variable,
+// which the main thread sets when the config is loaded (the worker inherits the environment).
+const READ_LOG = 'KITWASM_READ_ROUTES_LOG';
+
+
 /** @type {import('./index.js').default} */
 export default function kitwasm(options = {}) {
-	const { out = 'build', precompress = true, minify = false } = options;
+	const { out = 'build', precompress = true, minify = false, targets = ['kitwasm'] } = options;
+	check_targets(targets);
 	const preview = preview_plugin(options);
 	// Routes whose server code uses read() from $app/server, recorded as kit asks.
 	const read_routes = new Set();
+	if (isMainThread) {
+		process.env[READ_LOG] ??= path.join(os.tmpdir(), `kitwasm-read-routes-${process.pid}.txt`);
+		fs.rmSync(process.env[READ_LOG], { force: true });
+	}
 
 	return {
 		name: '@kitwasm/adapter',
@@ -81,13 +99,23 @@ export default function kitwasm(options = {}) {
 			}
 			builder.copy(`${files}/entry.js`, `${tmp}/entry.js`, { replace: { SERVER: instance } });
 
+			const log = process.env[READ_LOG];
+			if (log && fs.existsSync(log)) {
+				for (const id of fs.readFileSync(log, 'utf8').split('\n')) if (id) read_routes.add(id);
+				fs.rmSync(log, { force: true });
+			}
+			const routes_dir = (kit2 ? builder.config.kit.files.routes : builder.config.files?.routes) ?? 'src/routes';
+			for (const id of routes_using_read(server_dir, routes_dir, builder.routes)) read_routes.add(id);
 			const routes = builder.routes.map((route) => ({
 				id: route.id,
 				pattern: route.pattern.source,
 				prerender: route.prerender,
 				config: route.config ?? {},
 				methods: [...new Set([...(route.api?.methods ?? []), ...(route.page?.methods ?? [])])],
-				read: read_routes.has(route.id)
+				read: read_routes.has(route.id),
+				// The server assets this route references, for kitwasm check (sized by kitwasm build).
+				assets:
+					route.prerender === true ? [] : builder.findServerAssets([route]).map((file) => ({ file }))
 			}));
 			const handoff = {
 				version: 1,
@@ -113,7 +141,8 @@ export default function kitwasm(options = {}) {
 					files: builder.findServerAssets(builder.routes.filter((r) => r.prerender !== true))
 				},
 				mimeTypes: builder.mimeTypes ?? kit2_mime_types([...client_files, ...prerendered_files]),
-				routes
+				routes,
+				targets
 			};
 			fs.writeFileSync(`${tmp}/handoff.json`, JSON.stringify(handoff, null, '\t'));
 
@@ -128,15 +157,147 @@ export default function kitwasm(options = {}) {
 		},
 
 		supports: {
-			// kitwasm serves read() for every route from the build's server assets. Which targets
-			// support it is answered per route by `kitwasm check`.
-			read: ({ route }) => {
-				read_routes.add(route.id);
+			// kitwasm serves read() for every route from the build's server assets; the other
+			// targets need the route to say how its files get there (config.kitwasm.read). The
+			// sizes are checked later, by kitwasm build, when the files exist.
+			read: ({ config, route }) => {
+				if (!read_routes.has(route.id)) {
+					read_routes.add(route.id);
+					if (!isMainThread && process.env[READ_LOG]) fs.appendFileSync(process.env[READ_LOG], route.id + '\n');
+				}
+				for (const target of targets) {
+					const problem = read_problem(config ?? {}, route.id, target);
+					if (problem) fail(problem);
+				}
 				return true;
 			},
 			instrumentation: () => false
 		}
 	};
+}
+
+/**
+ * The routes whose server code uses read() from $app/server, found in kit's server output.
+ * Kit (3.2, with Vite 8) asks supports.read only about routes whose own chunks call read():
+ * when several routes use it, it lands in a shared chunk, which kit's feature tracking misses
+ * (it records the chunk by name, `server.js`, and looks it up by file, `chunks/server.js`).
+ * So the adapter looks itself, the way kit means to: a route uses read() if a server chunk it
+ * loads (its +page.server / +server, the +layout.server files above it, hooks.server), or one
+ * they import, contains kit's $app/server module, as the chunk's source map says.
+ * @param {string} server_dir the output of builder.writeServer
+ * @param {string} routes_dir kit's files.routes
+ * @param {Array<{ id: string; prerender: boolean | 'auto' }>} routes
+ * @returns {string[]}
+ */
+function routes_using_read(server_dir, routes_dir, routes) {
+	const manifest_file = path.join(server_dir, '.vite', 'manifest.json');
+	if (!fs.existsSync(manifest_file)) return [];
+	/** @type {Record<string, { file: string; imports?: string[] }>} */
+	const manifest = JSON.parse(fs.readFileSync(manifest_file, 'utf8'));
+	/** @type {Map<string, boolean>} */
+	const memo = new Map();
+	/** @param {string} key */
+	const contains_read = (key) => {
+		if (memo.has(key)) return /** @type {boolean} */ (memo.get(key));
+		memo.set(key, false); // cycles
+		const chunk = manifest[key];
+		if (!chunk) return false;
+		let found = false;
+		try {
+			const map = JSON.parse(fs.readFileSync(path.join(server_dir, `${chunk.file}.map`), 'utf8'));
+			found = map.sources.some((/** @type {string} */ s) => s.endsWith('@sveltejs/kit/src/runtime/app/server/index.js'));
+		} catch {
+			// no source map: nothing to learn from this chunk
+		}
+		found ||= (chunk.imports ?? []).some(contains_read);
+		memo.set(key, found);
+		return found;
+	};
+	const rel = path.relative(process.cwd(), path.resolve(routes_dir)).split(path.sep).join('/');
+	const keys = Object.keys(manifest);
+	/** @param {string} prefix */
+	const with_prefix = (prefix) => keys.filter((k) => k.startsWith(prefix) && !k.slice(prefix.length).includes('/'));
+	const hooks = keys.filter((k) => /^src\/hooks\.server\.[jt]s$/.test(k));
+	const ids = [];
+	for (const route of routes) {
+		if (route.prerender === true) continue;
+		const segments = route.id === '/' ? [] : route.id.slice(1).split('/');
+		const candidates = [...hooks];
+		const own = `${rel}${route.id === '/' ? '' : route.id}/`;
+		candidates.push(...with_prefix(`${own}+page.server.`), ...with_prefix(`${own}+server.`));
+		for (let i = 0; i <= segments.length; i++) {
+			const dir = segments.slice(0, i).join('/');
+			candidates.push(...with_prefix(`${rel}/${dir ? dir + '/' : ''}+layout.server.`));
+		}
+		if (candidates.some(contains_read)) ids.push(route.id);
+	}
+	return ids;
+}
+
+/**
+ * @param {unknown} targets
+ */
+function check_targets(targets) {
+	if (!Array.isArray(targets) || targets.length === 0) {
+		throw new Error(`@kitwasm/adapter: targets must be a non-empty array of ${model.order.map((t) => `'${t}'`).join(', ')}`);
+	}
+	for (const t of targets) {
+		if (!model.order.includes(t)) {
+			throw new Error(`@kitwasm/adapter: unknown target ${JSON.stringify(t)} in targets; known targets: ${model.order.join(', ')}`);
+		}
+	}
+}
+
+/**
+ * Why route `id`, which uses read(), cannot read on `target` with this config, or undefined if
+ * it can as far as the config goes (sizes are checked by kitwasm build). The same answers and
+ * texts as routeMode / noModeReason / fixText in adapter/targets.go.
+ * @param {Record<string, any>} config the route's config, merged over its layouts'
+ * @param {string} id
+ * @param {string} target
+ * @returns {string | undefined}
+ */
+function read_problem(config, id, target) {
+	const t = model.targets[target];
+	const modes = Object.keys(t.read.modes).sort();
+	const chosen = config.kitwasm?.read;
+	const set = chosen != null && typeof chosen === 'object' && Object.hasOwn(chosen, target);
+	let reason;
+	if (set) {
+		const mode = chosen[target];
+		if (typeof mode === 'string' && Object.hasOwn(t.read.modes, mode)) return;
+		reason = `config.kitwasm.read.${target} is ${JSON.stringify(mode)}, not a mode ${t.name} has (${modes.map((m) => `'${m}'`).join(' or ')})`;
+	} else if (t.read.default !== null) {
+		return;
+	} else {
+		reason = `${t.name} ${t.read.without}`;
+	}
+	const ways = [
+		...modes.map(
+			(m) => `export const config = { kitwasm: { read: { ${target}: '${m}' } } } from the route ${id} (or a layout above it)`
+		),
+		`remove '${target}' from the adapter's targets option`,
+		'stop using read() in this route'
+	];
+	return `route ${id} uses read() from $app/server and cannot run on ${target} (${t.name}): ${reason}\n  fix: ${ways.join('; or ')}`;
+}
+
+/**
+ * The answers of `kitwasm check --json` for a build directory: for each route, whether it is
+ * prerendered, whether it uses read(), the server assets it reads (name and size), and for
+ * every known target whether it runs there and why. For tests in an app:
+ * `expect((await checkRoutes('build')).ok).toBe(true)`.
+ * @param {string} [dir] the build directory
+ * @returns {Promise<import('./index.js').CheckReport>}
+ */
+export async function checkRoutes(dir = 'build') {
+	const bin = find_cli(() => {});
+	const r = spawnSync(bin[0], [...bin.slice(1), 'check', '--json', dir], { encoding: 'utf8' });
+	if (r.error) throw r.error;
+	if (r.status !== 0 && r.status !== 1) {
+		throw new Error(`kitwasm check ${dir} failed (exit status ${r.status}): ${r.stderr.trim()}`);
+	}
+	return JSON.parse(r.stdout);
 }
 
 /**

@@ -27,6 +27,9 @@ type Manifest struct {
 	ServerAssets string   `json:"serverAssets"`
 	Routes       []Route  `json:"routes"`
 	ReadRoutes   []string `json:"readRoutes"` // ids of routes whose server code uses read()
+	// Targets are the platforms the build must run on (adapter option targets; none means
+	// kitwasm only). `kitwasm check` answers for them and for every other known target.
+	Targets []string `json:"targets,omitempty"`
 }
 
 // Asset is one static file.
@@ -48,6 +51,16 @@ type Route struct {
 	Config    map[string]any `json:"config"`
 	Methods   []string       `json:"methods"`
 	Read      bool           `json:"read"`
+	// Assets are the server assets the route's server code references (kit's
+	// findServerAssets for this route), sized by kitwasm build; none for prerendered routes.
+	Assets []ServerAsset `json:"assets,omitempty"`
+}
+
+// ServerAsset is one file of the build's server assets: its name relative to the assets root
+// (e.g. _app/immutable/assets/data.X.txt) and its size in bytes.
+type ServerAsset struct {
+	File string `json:"file"`
+	Size int64  `json:"size"`
 }
 
 // ManifestFile is the manifest's name inside a build directory.

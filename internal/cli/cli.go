@@ -18,6 +18,7 @@ Usage:
   kitwasm serve [flags] <build dir>   serve a SvelteKit app built with @kitwasm/adapter
   kitwasm serve [flags] <worker.js>   serve a module worker (export default { fetch })
   kitwasm build <handoff.json>        finish a build (run by @kitwasm/adapter in vite build)
+  kitwasm check [--json] [build dir]  which routes run on which targets (exit 1 if one fails)
   kitwasm version                     print the version
   kitwasm help [command]              show help
 
@@ -36,6 +37,8 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		err = serve(args[1:], stdout, stderr)
 	case "build":
 		err = build(args[1:], stdout, stderr)
+	case "check":
+		err = check(args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "kitwasm %s\n", jsengine.Version)
 	case "help", "-h", "--help":
