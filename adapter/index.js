@@ -14,7 +14,8 @@ import http from 'node:http';
 import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { styleText } from 'node:util';
 import { isMainThread } from 'node:worker_threads';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -36,6 +37,7 @@ export default function kitwasm(options = {}) {
 	const { out = 'build', precompress = true, minify = false, targets = ['kitwasm'] } = options;
 	check_targets(targets);
 	const preview = preview_plugin(options);
+	const dev = dev_plugin(options);
 	// Routes whose server code uses read() from $app/server, recorded as kit asks.
 	const read_routes = new Set();
 	if (isMainThread) {
@@ -46,7 +48,7 @@ export default function kitwasm(options = {}) {
 	return {
 		name: '@kitwasm/adapter',
 
-		vite: { plugins: { pre: [preview] } },
+		vite: { plugins: { pre: [preview, dev] } },
 
 		async adapt(builder) {
 			const bin = find_cli((msg) => builder.log.minor(msg));
@@ -369,6 +371,341 @@ function preview_plugin(options) {
 	};
 }
 
+// The kit versions whose internals the dev plugin relies on (see dev_plugin).
+const DEV_KIT_RANGE = { min: [3, 2, 0], below: [3, 3, 0], text: '>=3.2.0 <3.3.0' };
+
+/**
+ * The Vite plugin behind `vite dev`: kit's own dev middleware stays in charge of routing,
+ * static files, logging and its error page, but the one module it loads to render, kit's
+ * server runtime, is swapped (in the ssr environment's runner) for a stub whose respond()
+ * forwards the request to `kitwasm serve` running a fixed worker (files/dev-worker.js). That
+ * worker holds Vite's module runner and loads kit's runtime, hooks, routes and components
+ * from the ssr environment through the /@kitwasm/invoke middleware, so that all server code
+ * runs in the Wasm runtime and edits show on the next request. No fallback to Node: if the
+ * runtime cannot start, `vite dev` fails and says how to fix it.
+ * @param {import('./index.js').AdapterOptions} options
+ * @returns {import('vite').Plugin}
+ */
+function dev_plugin(options) {
+	const { env = {}, envFile, allowFetch = [] } = options;
+	const token = crypto.randomUUID();
+	return {
+		name: '@kitwasm/adapter:dev',
+		apply: 'serve',
+		async configureServer(server) {
+			const root = server.config.root;
+			const from_app = createRequire(path.join(root, 'package.json'));
+			const kit_pkg = from_app.resolve('@sveltejs/kit/package.json');
+			const kit_dir = path.dirname(kit_pkg);
+			const kit_version = JSON.parse(fs.readFileSync(kit_pkg, 'utf8')).version;
+			if (!version_in(kit_version, DEV_KIT_RANGE)) {
+				fail(
+					`@kitwasm/adapter: vite dev renders in the kitwasm runtime, which supports @sveltejs/kit ` +
+						`${DEV_KIT_RANGE.text}; this app has ${kit_version}. Install a supported version ` +
+						`(npm install -D @sveltejs/kit@~3.2.0) or remove @kitwasm/adapter from vite.config.js for dev.`
+				);
+			}
+			const setup = server.config.plugins.find((p) => p.name === 'vite-plugin-sveltekit-setup');
+			const svelte_config = setup?.api?.options;
+			if (!svelte_config) fail('@kitwasm/adapter: vite dev needs the sveltekit() plugin in vite.config.js.');
+			const ssr = server.environments.ssr;
+
+			let bin;
+			try {
+				bin = find_cli((msg) => server.config.logger.info(msg));
+			} catch (err) {
+				fail(`@kitwasm/adapter: vite dev renders in kitwasm and cannot start it: ${/** @type {Error} */ (err).message}`);
+			}
+			const worker = path.join(root, svelte_config.outDir ?? '.svelte-kit', 'kitwasm', 'dev-worker.js');
+			fs.mkdirSync(path.dirname(worker), { recursive: true });
+			fs.copyFileSync(path.join(files, 'dev-worker.js'), worker);
+			// The worker reaches the Vite side on 127.0.0.1: allowed, with the app's own list.
+			const allow = [...new Set(['127.0.0.1', ...allowFetch])];
+			const args = [...bin.slice(1), 'serve', '--quiet', '--trust-proxy', '--addr', '127.0.0.1:0', '--isolates', '1'];
+			args.push('--timeout', '120s', '--allow-fetch', allow.join(','));
+			const env_file = envFile ?? (fs.existsSync(path.join(root, '.env')) ? '.env' : false);
+			if (env_file) args.push('--env-file', path.resolve(root, env_file));
+			for (const [k, v] of Object.entries(env)) args.push('--env', `${k}=${v}`);
+			args.push(worker);
+			const runtime = await start_runtime(bin[0], args, root, 'vite dev renders in kitwasm');
+			const stop = () => {
+				if (runtime.child.exitCode === null && runtime.child.signalCode === null) runtime.child.kill('SIGTERM');
+			};
+			server.httpServer?.once('close', stop);
+			process.once('exit', stop);
+			runtime.child.once('exit', () => process.off('exit', stop));
+			server.config.logger.info(
+				`  kitwasm: server-side rendering in the Wasm runtime (pid ${runtime.child.pid}, http://${runtime.addr})`
+			);
+
+			// What the worker needs to rebuild kit's dev manifest, per manifest kit makes.
+			const { default: create_manifest_data } = await import(
+				pathToFileURL(path.join(kit_dir, 'src/core/sync/create_manifest_data/index.js')).href
+			);
+			/** @type {WeakMap<object, { version: number; body: string }>} */
+			const described = new WeakMap();
+			let version = 0;
+			let current = '';
+			/** @param {any} manifest @param {Record<string, string>} env @param {string} assets */
+			const describe = (manifest, env, assets, server_url) => {
+				let d = described.get(manifest);
+				if (!d) {
+					d = { version: ++version, body: JSON.stringify(describe_manifest(manifest, env, assets, server_url), encode) };
+					described.set(manifest, d);
+				}
+				current = d.body;
+				return d.version;
+			};
+			/** @param {any} manifest @param {Record<string, string>} env @param {string} assets @param {string} server_url */
+			function describe_manifest(manifest, env, assets, server_url) {
+				const data = create_manifest_data(svelte_config, root);
+				const url_of = (/** @type {string | undefined} */ id) =>
+					id && (id.startsWith('..') ? to_fs(path.resolve(root, id)) : `/${id}`);
+				return {
+					version: version,
+					server: server_url,
+					env,
+					assets,
+					manifest: {
+						app_dir: manifest.app_dir,
+						app_path: manifest.app_path,
+						assets: [...manifest.assets],
+						mime_types: manifest.mime_types,
+						client: manifest.client,
+						nodes: data.nodes.map((/** @type {any} */ n) => ({
+							component: url_of(n.component),
+							universal: url_of(n.universal),
+							universal_options: n.universal && n.page_options?.ssr === false ? n.page_options : null,
+							universal_id: n.universal,
+							server: url_of(n.server),
+							server_id: n.server
+						})),
+						routes: manifest.routes.map((/** @type {any} */ r) => ({
+							id: r.id,
+							pattern: r.pattern,
+							params: r.params,
+							page: r.page,
+							endpoint: r.endpoint_id ? path.resolve(root, r.endpoint_id) : null,
+							endpoint_id: r.endpoint_id
+						})),
+						matchers: data.params ? path.resolve(root, data.params) : null
+					}
+				};
+			}
+
+			// Kit loads its server runtime through the ssr runner on every request: this
+			// answers that one import with the stub; everything else goes to the real runner.
+			const proto_runner = find_getter(ssr, 'runner');
+			const real = () => proto_runner.call(ssr);
+			/** @type {Map<string, string>} */
+			const externals = new Map();
+			const stub = (/** @type {string} */ server_url) => ({
+				configure: async (/** @type {any} */ opts) => ({
+					init: async () => {},
+					respond: (/** @type {Request} */ request, /** @type {any} */ ropts) =>
+						forward(request, ropts, describe(opts.manifest, opts.env, opts.assets, server_url))
+				}),
+				format_response: async (/** @type {number} */ status, /** @type {Request} */ request) => {
+					const url = new URL(request.url);
+					return `${styleText(status < 400 ? ['cyan'] : ['bold', 'red'], String(status))} ${url.href.replace(url.origin, '')}`;
+				}
+			});
+			const runner_proxy = new Proxy(
+				{},
+				{
+					get(_, key) {
+						const r = real();
+						if (key === 'import') {
+							return (/** @type {string} */ url, /** @type {any[]} */ ...rest) =>
+								url.endsWith('/@sveltejs/kit/src/runtime/server/index.js')
+									? Promise.resolve(stub(url))
+									: r.import(url, ...rest);
+						}
+						const v = Reflect.get(r, key);
+						return typeof v === 'function' ? v.bind(r) : v;
+					}
+				}
+			);
+			Object.defineProperty(ssr, 'runner', { configurable: true, get: () => runner_proxy });
+
+			/**
+			 * @param {Request} request
+			 * @param {{ getClientAddress: () => string }} ropts
+			 * @param {number} v
+			 */
+			async function forward(request, ropts, v) {
+				const url = new URL(request.url);
+				const headers = new Headers();
+				for (const [k, val] of request.headers) {
+					if (hop_by_hop.has(k) || forwarded.has(k) || k === 'host' || k === 'x-vite-kitwasm') continue;
+					headers.append(k, val);
+				}
+				headers.set('x-forwarded-for', ropts.getClientAddress());
+				headers.set('x-forwarded-proto', url.protocol.slice(0, -1));
+				headers.set('x-forwarded-host', url.host);
+				headers.set('x-vite-kitwasm', JSON.stringify({ version: v, invoke: invoke_url, token }));
+				const has_body = request.method !== 'GET' && request.method !== 'HEAD';
+				try {
+					return await fetch(`http://${runtime.addr}${url.pathname}${url.search}`, {
+						method: request.method,
+						headers,
+						body: has_body ? request.body : undefined,
+						// @ts-expect-error Node's fetch streams a request body only with duplex
+						duplex: has_body ? 'half' : undefined,
+						redirect: 'manual'
+					});
+				} catch (err) {
+					throw new Error(
+						runtime.exited
+							? 'kitwasm, which renders vite dev, has stopped (its output is above); restart vite dev.'
+							: `vite dev could not reach kitwasm at ${runtime.addr}: ${/** @type {Error} */ (err).message}`
+					);
+				}
+			}
+
+			// The worker's calls back into Vite: module fetches, the manifest, bundled external
+			// packages, and the stylesheets a page's modules import.
+			// On a loopback server of its own: a URL on the dev server would be the app's own
+			// origin, which the runtime answers itself instead of fetching.
+			const invoke_server = http.createServer(async (req, res) => {
+				if (req.method !== 'POST' || req.url !== '/invoke' || req.headers['x-kitwasm-token'] !== token) {
+					res.writeHead(403).end();
+					return;
+				}
+				try {
+					const chunks = [];
+					for await (const c of req) chunks.push(c);
+					const msg = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+					let body;
+					if (msg.type === 'vite') {
+						const call = msg.payload.data;
+						let out = await ssr.hot.handleInvoke(msg.payload);
+						// An ES module package that the environment leaves external is fetched by
+						// its file path instead, which Vite inlines: one instance per module (kit's
+						// HttpError seen by the app and by kit's runtime is the same class).
+						const ext = out.result?.externalize;
+						if (call.name === 'fetchModule' && out.result?.type === 'module' && ext?.startsWith('file:')) {
+							const args = [fileURLToPath(ext), call.data[1], call.data[2]];
+							out = await ssr.hot.handleInvoke({ ...msg.payload, data: { ...call, data: args } });
+						}
+						body = JSON.stringify(out);
+					} else if (msg.type === 'manifest') {
+						body = current;
+					} else if (msg.type === 'external') {
+						let code = externals.get(msg.file);
+						if (code === undefined) {
+							code = await bundle_external(from_app, fileURLToPath(msg.file));
+							externals.set(msg.file, code);
+						}
+						body = JSON.stringify({ code });
+					} else if (msg.type === 'styles') {
+						body = JSON.stringify({ styles: await find_styles(server, msg.urls) });
+					} else {
+						throw new Error(`unknown call ${msg.type}`);
+					}
+					res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+				} catch (err) {
+					res.writeHead(500, { 'content-type': 'text/plain' }).end(String(/** @type {Error} */ (err)?.stack ?? err));
+				}
+			});
+			await new Promise((resolve) => invoke_server.listen(0, '127.0.0.1', () => resolve(undefined)));
+			invoke_server.unref();
+			const invoke_url = `http://127.0.0.1:${/** @type {import('node:net').AddressInfo} */ (invoke_server.address()).port}/invoke`;
+			server.httpServer?.once('close', () => invoke_server.close());
+		}
+	};
+}
+
+/** @param {string} str */
+function to_fs(str) {
+	str = str.replaceAll('\\', '/');
+	return `/@fs${str.startsWith('/') ? '' : '/'}${str}`;
+}
+
+/** JSON replacer: RegExps as { $re: [source, flags] }, Sets as arrays. @param {string} _ @param {any} v */
+function encode(_, v) {
+	if (v instanceof RegExp) return { $re: [v.source, v.flags] };
+	if (v instanceof Set) return [...v];
+	return v;
+}
+
+/** @param {object} obj @param {string} key */
+function find_getter(obj, key) {
+	for (let o = obj; o; o = Object.getPrototypeOf(o)) {
+		const d = Object.getOwnPropertyDescriptor(o, key);
+		if (d?.get) return d.get;
+	}
+	throw new Error(`@kitwasm/adapter: the ssr environment has no ${key}; is this Vite 8?`);
+}
+
+/**
+ * @param {string} v
+ * @param {{ min: number[]; below: number[] }} range
+ */
+function version_in(v, range) {
+	const n = v.split(/[.+-]/).slice(0, 3).map(Number);
+	const cmp = (/** @type {number[]} */ a, /** @type {number[]} */ b) => {
+		for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] - b[i];
+		return 0;
+	};
+	return cmp(n, range.min) >= 0 && cmp(n, range.below) < 0;
+}
+
+/**
+ * A package the ssr environment leaves external, bundled with Vite's own bundler (rolldown)
+ * into one CommonJS function body for the worker, resolved with the runtime's conditions.
+ * @param {NodeJS.Require} from_app
+ * @param {string} file
+ */
+async function bundle_external(from_app, file) {
+	const vite_dir = path.dirname(from_app.resolve('vite/package.json'));
+	const { rolldown } = await import(pathToFileURL(createRequire(path.join(vite_dir, 'package.json')).resolve('rolldown')).href);
+	const bundle = await rolldown({
+		input: file,
+		platform: 'neutral',
+		resolve: { conditionNames: ['worker', 'import', 'module', 'default'], mainFields: ['module', 'main'] },
+		external: [/^node:/],
+		logLevel: 'silent'
+	});
+	const { output } = await bundle.generate({ format: 'cjs' });
+	await bundle.close();
+	return output[0].code;
+}
+
+/**
+ * The stylesheets that the modules at urls import, directly or not, in the ssr module graph,
+ * each with the URL that imports it as a string (what kit's dev manifest inlines).
+ * @param {import('vite').ViteDevServer} server
+ * @param {string[]} urls
+ */
+async function find_styles(server, urls) {
+	const graph = server.environments.ssr.moduleGraph;
+	const seen = new Set();
+	/** @param {any} node */
+	const walk = async (node) => {
+		if (!node || seen.has(node)) return;
+		seen.add(node);
+		const deps = node.transformResult
+			? await Promise.all([...(node.transformResult.deps ?? []), ...(node.transformResult.dynamicDeps ?? [])].map((u) => graph.getModuleByUrl(u)))
+			: [...node.importedModules];
+		await Promise.all(deps.map(walk));
+	};
+	for (const url of urls) await walk(await graph.getModuleByUrl(url));
+	const styles = [];
+	for (const node of seen) {
+		const url = node.url;
+		if (is_css(url) && !/(?:\?|&)(?:raw|url|inline)(?:&|$)/.test(url)) {
+			styles.push([url, url.includes('?') ? url.replace('?', '?inline&') : url + '?inline']);
+		}
+	}
+	return styles;
+}
+
+/** @param {string} url */
+function is_css(url) {
+	return /\.(css|less|sass|scss|styl|stylus|pcss|postcss|sss)(?:$|\?)/.test(url);
+}
+
 /**
  * Throws an error that Vite prints as it is (it shows the stack of an error that stops the
  * preview server).
@@ -387,9 +724,10 @@ function fail(message) {
  * @param {string} cmd
  * @param {string[]} args
  * @param {string} cwd
+ * @param {string} [what] what runs in kitwasm, for the error
  * @returns {Promise<{ child: import('node:child_process').ChildProcess; addr: string; exited: boolean }>}
  */
-function start_runtime(cmd, args, cwd) {
+function start_runtime(cmd, args, cwd, what = 'vite preview runs the build in kitwasm') {
 	return new Promise((resolve, reject) => {
 		const child = spawn(cmd, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
 		let output = '';
@@ -424,7 +762,7 @@ function start_runtime(cmd, args, cwd) {
 		/** @param {string} message */
 		function fail_start(message) {
 			try {
-				fail(`@kitwasm/adapter: vite preview runs the build in kitwasm, which could not start. ${message}`);
+				fail(`@kitwasm/adapter: ${what}, which could not start. ${message}`);
 			} catch (err) {
 				reject(err);
 			}
