@@ -31,7 +31,6 @@ const model = JSON.parse(fs.readFileSync(path.join(here, 'targets.json'), 'utf8'
 // which the main thread sets when the config is loaded (the worker inherits the environment).
 const READ_LOG = 'KITWASM_READ_ROUTES_LOG';
 
-
 /** @type {import('./index.js').default} */
 export default function kitwasm(options = {}) {
 	const { out = 'build', precompress = true, minify = false, targets = ['kitwasm'] } = options;
