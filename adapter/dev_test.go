@@ -99,7 +99,7 @@ func TestViteDevFailsWithoutKitwasm(t *testing.T) {
 	port := freePort(t)
 	cmd := exec.Command(a.node, filepath.Join("node_modules", "vite", "bin", "vite.js"), "dev", "--host", "127.0.0.1", "--port", strconv.Itoa(port), "--strictPort")
 	cmd.Dir = a.dir
-	cmd.Env = append(a.env, "KITWASM_BIN="+filepath.Join(t.TempDir(), "no-kitwasm"))
+	cmd.Env = append(a.env, "NO_COLOR=1", "KITWASM_BIN="+filepath.Join(t.TempDir(), "no-kitwasm"))
 	done := make(chan struct{})
 	var out []byte
 	var err error
@@ -225,7 +225,7 @@ func startDev(t *testing.T, a *kitApp, env []string) *devServer {
 	port := freePort(t)
 	d := &devServer{out: &syncBuffer{}, exited: make(chan struct{}), addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port))}
 	d.cmd = exec.Command(a.node, filepath.Join("node_modules", "vite", "bin", "vite.js"), "dev", "--host", "127.0.0.1", "--port", strconv.Itoa(port), "--strictPort")
-	d.cmd.Dir, d.cmd.Env = a.dir, env
+	d.cmd.Dir, d.cmd.Env = a.dir, append(env, "NO_COLOR=1") // CI=true turns colours on
 	d.cmd.Stdout, d.cmd.Stderr = d.out, d.out
 	require.NoError(t, d.cmd.Start())
 	go func() { _ = d.cmd.Wait(); close(d.exited) }()

@@ -163,7 +163,7 @@ func TestVitePreviewStops(t *testing.T) {
 		ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 		port := strconv.Itoa(freePort(t))
 		cmd := exec.CommandContext(ctx, a.node, filepath.Join("node_modules", "vite", "bin", "vite.js"), "preview", "--port", port, "--strictPort")
-		cmd.Dir, cmd.Env = a.dir, c.env
+		cmd.Dir, cmd.Env = a.dir, append(c.env, "NO_COLOR=1")
 		out, err := cmd.CombinedOutput()
 		kept := ctx.Err()
 		cancel()
@@ -188,7 +188,7 @@ func startPreview(t *testing.T, a *kitApp, env []string) *previewServer {
 	port := freePort(t)
 	p := &previewServer{out: &syncBuffer{}, exited: make(chan struct{}), addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port))}
 	p.cmd = exec.Command(a.node, filepath.Join("node_modules", "vite", "bin", "vite.js"), "preview", "--host", "127.0.0.1", "--port", strconv.Itoa(port), "--strictPort")
-	p.cmd.Dir, p.cmd.Env = a.dir, env
+	p.cmd.Dir, p.cmd.Env = a.dir, append(env, "NO_COLOR=1") // CI=true turns colours on, which splits "Local:" from its URL
 	p.cmd.Stdout, p.cmd.Stderr = p.out, p.out
 	require.NoError(t, p.cmd.Start())
 	go func() { _ = p.cmd.Wait(); close(p.exited) }()
