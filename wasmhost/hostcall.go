@@ -162,19 +162,9 @@ func (iso *Isolate) hostCall(ctx context.Context, argc int, arg func(int) uint64
 	case opTimeOrigin:
 		return g.newNumber(ctx, jsc, float64(iso.born.UnixNano())/1e6)
 	case opService:
-		name, err := str(1)
+		name, args, payload, err := stringsAndPayload(argc, arg, str, buf)
 		if err != nil {
 			return 0, err
-		}
-		args, err := str(2)
-		if err != nil {
-			return 0, err
-		}
-		var payload []byte
-		if argc > 3 && tagOf(arg(3)) == tagObject {
-			if payload, err = buf(3); err != nil {
-				return 0, err
-			}
 		}
 		return iso.callService(ctx, name, args, payload)
 	case opNextEvent, opEventBody, opSend:
@@ -184,6 +174,25 @@ func (iso *Isolate) hostCall(ctx context.Context, argc int, arg func(int) uint64
 		return iso.loop.hostCall(ctx, int(op), argc, arg, str, buf)
 	}
 	return 0, fmt.Errorf("unknown op %v", op)
+}
+
+// stringsAndPayload reads the arguments (string, string, ArrayBuffer?) of opSend and
+// opService. A payload that is present is never nil, even when empty: an empty body is a body,
+// not "none follows".
+func stringsAndPayload(argc int, arg func(int) uint64, str func(int) (string, error),
+	buf func(int) ([]byte, error)) (a, b string, payload []byte, err error) {
+	if a, err = str(1); err != nil {
+		return
+	}
+	if b, err = str(2); err != nil {
+		return
+	}
+	if argc > 3 && tagOf(arg(3)) == tagObject {
+		if payload, err = buf(3); err == nil && payload == nil {
+			payload = []byte{}
+		}
+	}
+	return
 }
 
 var hashes = map[string]func() hash.Hash{

@@ -147,22 +147,9 @@ func (l *loop) hostCall(ctx context.Context, op, argc int, arg func(int) uint64,
 		l.current.payload = nil
 		return g.newArrayBuffer(ctx, jsc, p)
 	}
-	kind, err := str(1)
+	kind, msg, payload, err := stringsAndPayload(argc, arg, str, buf)
 	if err != nil {
 		return 0, err
-	}
-	msg, err := str(2)
-	if err != nil {
-		return 0, err
-	}
-	var payload []byte
-	if argc > 3 && tagOf(arg(3)) == tagObject {
-		if payload, err = buf(3); err != nil {
-			return 0, err
-		}
-		if payload == nil {
-			payload = []byte{} // an empty body is a body: not "none follows"
-		}
 	}
 	res, err := l.send(kind, msg, payload)
 	if err != nil {
