@@ -8,7 +8,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -212,56 +211,8 @@ func timeEdits(t *testing.T, a *kitApp, client *http.Client, addr string) time.D
 // restored records the files timeEdits restores when the test ends (once each).
 var restored = map[string]bool{}
 
-type devServer struct {
-	cmd    *exec.Cmd
-	out    *syncBuffer
-	exited chan struct{}
-	addr   string
-}
-
 // startDev runs `vite dev` in the app with env and waits until it answers.
 func startDev(t *testing.T, a *kitApp, env []string) *devServer {
 	t.Helper()
-	port := freePort(t)
-	d := &devServer{out: &syncBuffer{}, exited: make(chan struct{}), addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port))}
-	d.cmd = exec.Command(a.node, filepath.Join("node_modules", "vite", "bin", "vite.js"), "dev", "--host", "127.0.0.1", "--port", strconv.Itoa(port), "--strictPort")
-	d.cmd.Dir, d.cmd.Env = a.dir, append(env, "NO_COLOR=1") // CI=true turns colours on
-	d.cmd.Stdout, d.cmd.Stderr = d.out, d.out
-	require.NoError(t, d.cmd.Start())
-	go func() { _ = d.cmd.Wait(); close(d.exited) }()
-	t.Cleanup(func() {
-		d.stop(t, syscall.SIGKILL)
-		if t.Failed() {
-			t.Logf("vite dev output:\n%s", d.out.String())
-		}
-	})
-	re := regexp.MustCompile(`Local:\s+http://`)
-	limit := time.After(90 * time.Second)
-	for !re.MatchString(d.out.String()) {
-		select {
-		case <-d.exited:
-			t.Fatalf("vite dev exited before it was ready:\n%s", d.out.String())
-		case <-limit:
-			t.Fatalf("vite dev was not ready within 90 s:\n%s", d.out.String())
-		case <-time.After(50 * time.Millisecond):
-		}
-	}
-	return d
-}
-
-func (d *devServer) stop(t *testing.T, sig syscall.Signal) {
-	t.Helper()
-	select {
-	case <-d.exited:
-		return
-	default:
-	}
-	_ = d.cmd.Process.Signal(sig)
-	select {
-	case <-d.exited:
-	case <-time.After(20 * time.Second):
-		_ = d.cmd.Process.Kill()
-		<-d.exited
-		t.Errorf("vite dev did not exit within 20 s of %v", sig)
-	}
+	return startVite(t, a, "dev", env)
 }

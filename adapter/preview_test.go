@@ -175,19 +175,32 @@ func TestVitePreviewStops(t *testing.T) {
 	}
 }
 
-type previewServer struct {
+// viteServer is a `vite preview` or `vite dev` process of a test app.
+type viteServer struct {
+	mode   string // "preview" or "dev"
 	cmd    *exec.Cmd
 	out    *syncBuffer
 	exited chan struct{}
 	addr   string
 }
 
+type (
+	previewServer = viteServer
+	devServer     = viteServer
+)
+
 // startPreview runs `vite preview` in the app with env and waits until it prints its URL.
 func startPreview(t *testing.T, a *kitApp, env []string) *previewServer {
 	t.Helper()
+	return startVite(t, a, "preview", env)
+}
+
+// startVite runs `vite <mode>` in the app with env and waits until it prints its URL.
+func startVite(t *testing.T, a *kitApp, mode string, env []string) *viteServer {
+	t.Helper()
 	port := freePort(t)
-	p := &previewServer{out: &syncBuffer{}, exited: make(chan struct{}), addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port))}
-	p.cmd = exec.Command(a.node, filepath.Join("node_modules", "vite", "bin", "vite.js"), "preview", "--host", "127.0.0.1", "--port", strconv.Itoa(port), "--strictPort")
+	p := &viteServer{mode: mode, out: &syncBuffer{}, exited: make(chan struct{}), addr: net.JoinHostPort("127.0.0.1", strconv.Itoa(port))}
+	p.cmd = exec.Command(a.node, filepath.Join("node_modules", "vite", "bin", "vite.js"), mode, "--host", "127.0.0.1", "--port", strconv.Itoa(port), "--strictPort")
 	p.cmd.Dir, p.cmd.Env = a.dir, append(env, "NO_COLOR=1") // CI=true turns colours on, which splits "Local:" from its URL
 	p.cmd.Stdout, p.cmd.Stderr = p.out, p.out
 	require.NoError(t, p.cmd.Start())
@@ -195,7 +208,7 @@ func startPreview(t *testing.T, a *kitApp, env []string) *previewServer {
 	t.Cleanup(func() {
 		p.stop(t, syscall.SIGKILL)
 		if t.Failed() {
-			t.Logf("vite preview output:\n%s", p.out.String())
+			t.Logf("vite %s output:\n%s", p.mode, p.out.String())
 		}
 	})
 	p.waitOutput(t, regexp.MustCompile(`Local:\s+http://`))
@@ -204,15 +217,15 @@ func startPreview(t *testing.T, a *kitApp, env []string) *previewServer {
 
 // waitOutput waits until the output matches re, or fails if vite exits first or has not
 // printed it within 90 s (as waitReady; only a hung start takes that long).
-func (p *previewServer) waitOutput(t *testing.T, re *regexp.Regexp) {
+func (p *viteServer) waitOutput(t *testing.T, re *regexp.Regexp) {
 	t.Helper()
 	limit := time.After(90 * time.Second)
 	for !re.MatchString(p.out.String()) {
 		select {
 		case <-p.exited:
-			t.Fatalf("vite preview exited before printing %s:\n%s", re, p.out.String())
+			t.Fatalf("vite %s exited before printing %s:\n%s", p.mode, re, p.out.String())
 		case <-limit:
-			t.Fatalf("vite preview did not print %s within 90 s:\n%s", re, p.out.String())
+			t.Fatalf("vite %s did not print %s within 90 s:\n%s", p.mode, re, p.out.String())
 		case <-time.After(50 * time.Millisecond):
 		}
 	}
@@ -220,7 +233,7 @@ func (p *previewServer) waitOutput(t *testing.T, re *regexp.Regexp) {
 
 // runtimePID is the pid of the kitwasm serve process the plugin started, as it logs it
 // before Vite prints its URL; 0, with an error, when that line is missing.
-func (p *previewServer) runtimePID(t *testing.T) int {
+func (p *viteServer) runtimePID(t *testing.T) int {
 	t.Helper()
 	m := regexp.MustCompile(`kitwasm: preview served by the Wasm runtime \(kitwasm serve build, pid (\d+)\) at http://127\.0\.0\.1:\d+`).FindStringSubmatch(p.out.String())
 	if m == nil {
@@ -233,7 +246,7 @@ func (p *previewServer) runtimePID(t *testing.T) int {
 }
 
 // stop sends sig to vite and waits for it to exit (killing it after 20 s).
-func (p *previewServer) stop(t *testing.T, sig syscall.Signal) {
+func (p *viteServer) stop(t *testing.T, sig syscall.Signal) {
 	t.Helper()
 	select {
 	case <-p.exited:
@@ -246,7 +259,7 @@ func (p *previewServer) stop(t *testing.T, sig syscall.Signal) {
 	case <-time.After(20 * time.Second):
 		_ = p.cmd.Process.Kill()
 		<-p.exited
-		t.Errorf("vite preview did not exit within 20 s of %v", sig)
+		t.Errorf("vite %s did not exit within 20 s of %v", p.mode, sig)
 	}
 }
 
