@@ -141,6 +141,19 @@ func readLedger(t *testing.T) ledger {
 	return l
 }
 
+// entry returns the ledger name that covers name: itself, or a prefix pattern ending in *.
+func (l ledger) entry(name string) string {
+	if _, ok := l[name]; ok {
+		return name
+	}
+	for k := range l {
+		if strings.HasSuffix(k, "*") && strings.HasPrefix(name, strings.TrimSuffix(k, "*")) {
+			return k
+		}
+	}
+	return ""
+}
+
 func (l ledger) lookup(name string) (string, bool) {
 	if r, ok := l[name]; ok {
 		return r, true

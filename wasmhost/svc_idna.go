@@ -77,10 +77,15 @@ func domainToASCII(domain string) (string, bool) {
 		}
 	}
 	// x/net/idna decodes an "xn--" label that has non-ASCII code points after mapping, which
-	// UTS #46 (processing step 4.1) makes an error.
+	// UTS #46 (processing step 4.1) makes an error. A label that maps to ASCII only is an
+	// A-label like any other, even if it was written with non-ASCII code points (ignored ones
+	// such as U+200B, or compatibility forms such as U+FE63 for "-").
 	if !idnaASCII(domain) {
 		for raw := range strings.SplitSeq(idnaLabelSeparators.Replace(domain), ".") {
-			if !idnaASCII(raw) && strings.HasPrefix(idnaMapLabel(raw), "xn--") {
+			if idnaASCII(raw) {
+				continue
+			}
+			if m := idnaMapLabel(raw); strings.HasPrefix(m, "xn--") && !idnaASCII(m) {
 				return "", false
 			}
 		}

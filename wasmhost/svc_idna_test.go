@@ -53,7 +53,9 @@ func TestIDNADomainToASCII(t *testing.T) {
 		{"\u0628\u200c\u07ca", "xn--ngb05fj00c"},                              // N'Ko letters join (D)
 		{"xn--a\u2260xn--", ""},                                               // non-ASCII in an A-label after mapping (x/net/idna accepts it)
 		{"\uff58\uff4e--\u00e9", ""},                                          // the same, fullwidth
-		{"a\x00\u00e9", ""},                                                   // a NUL cannot cross back as a C string
+		{"x\u034fN\u200b-\u00ad-\u180cB\ufe00s\u2064s\U000e01efffl", "xn--bssffl"},                                           // ignored code points around an A-label (WPT IdnaTestV2)
+		{"\u02e3\u034f\u2115\u200b\ufe63\u00ad\uff0d\u180c\u212c\ufe00\u017f\u2064\U0001d530\U000e01ef\ufb04", "xn--bssffl"}, // the same through compatibility mappings
+		{"a\x00\u00e9", ""}, // a NUL cannot cross back as a C string
 	} {
 		got, ok := domainToASCII(c.in)
 		if !ok {
