@@ -12,6 +12,7 @@ import (
 	"path"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -157,6 +158,11 @@ func Build(ctx context.Context, h *Handoff, log io.Writer) (*edge.Manifest, erro
 			strings.Join(rep.Targets, ", "), strings.Join(msgs, "\n"), relOrAbs(h.Root, h.Out))
 	}
 	fmt.Fprintf(log, "  ✓ manifest: %d static paths, %d redirects, %d server assets, %d routes\n", len(m.Files), len(m.Redirects), n, len(m.Routes))
+	if slices.Contains(h.Targets, "cloudflare") {
+		if _, err := writeCloudflare(h, m, log); err != nil { // adapter/cloudflare.go
+			return nil, fmt.Errorf("writing the Cloudflare layout (%s): %w", CloudflareDir, err)
+		}
+	}
 	fmt.Fprintf(log, "  Run it with: kitwasm serve %s\n", relOrAbs(h.Root, h.Out))
 	return m, nil
 }
