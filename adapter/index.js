@@ -527,6 +527,19 @@ function dev_plugin(options) {
 			);
 			Object.defineProperty(ssr, 'runner', { configurable: true, get: () => runner_proxy });
 
+			// Counts the ssr module graph's invalidations (an edit, a dependency re-optimized):
+			// the worker re-checks the modules it holds with Vite only when this has changed
+			// since it last did, instead of one round trip per module and request.
+			let generation = 0;
+			const graph = /** @type {any} */ (ssr.moduleGraph);
+			for (const method of ['invalidateModule', 'invalidateAll']) {
+				const original = graph[method];
+				graph[method] = function (/** @type {any[]} */ ...args) {
+					generation++;
+					return original.apply(this, args);
+				};
+			}
+
 			/**
 			 * @param {Request} request
 			 * @param {{ getClientAddress: () => string }} ropts
@@ -542,7 +555,7 @@ function dev_plugin(options) {
 				headers.set('x-forwarded-for', ropts.getClientAddress());
 				headers.set('x-forwarded-proto', url.protocol.slice(0, -1));
 				headers.set('x-forwarded-host', url.host);
-				headers.set('x-vite-kitwasm', JSON.stringify({ version: v, invoke: invoke_url, token }));
+				headers.set('x-vite-kitwasm', JSON.stringify({ version: v, invoke: invoke_url, token, gen: generation }));
 				const has_body = request.method !== 'GET' && request.method !== 'HEAD';
 				try {
 					return await fetch(`http://${runtime.addr}${url.pathname}${url.search}`, {
@@ -566,11 +579,19 @@ function dev_plugin(options) {
 			// packages, and the stylesheets a page's modules import.
 			// On a loopback server of its own: a URL on the dev server would be the app's own
 			// origin, which the runtime answers itself instead of fetching.
+			// KITWASM_DEV_TRACE=1 logs each call from the worker (what, size, time).
+			const trace =
+				process.env.KITWASM_DEV_TRACE &&
+				((/** @type {any} */ msg, /** @type {number} */ size, /** @type {number} */ t0) =>
+					server.config.logger.info(
+						`  kitwasm dev: ${msg.type} ${msg.payload?.data?.name ?? ''} ${msg.payload?.data?.data?.[0] ?? msg.file ?? ''} ${size} B ${(performance.now() - t0).toFixed(1)} ms`
+					));
 			const invoke_server = http.createServer(async (req, res) => {
 				if (req.method !== 'POST' || req.url !== '/invoke' || req.headers['x-kitwasm-token'] !== token) {
 					res.writeHead(403).end();
 					return;
 				}
+				const t0 = performance.now();
 				try {
 					const chunks = [];
 					for await (const c of req) chunks.push(c);
@@ -603,6 +624,7 @@ function dev_plugin(options) {
 						throw new Error(`unknown call ${msg.type}`);
 					}
 					res.writeHead(200, { 'content-type': 'application/json' }).end(body);
+					if (trace) trace(msg, body.length, t0);
 				} catch (err) {
 					res.writeHead(500, { 'content-type': 'text/plain' }).end(String(/** @type {Error} */ (err)?.stack ?? err));
 				}

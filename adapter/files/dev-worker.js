@@ -51,8 +51,47 @@ class Evaluator extends ESModulesEvaluator {
 	}
 }
 
-const runner = new ModuleRunner(
-	{ transport: { invoke: (payload) => call({ type: 'vite', payload }) }, hmr: false, sourcemapInterceptor: false },
+// Vite's runner asks the dev server about every module it imports at the top level, cached or
+// not (fetchModule with cached: true, answered { cache: true } unless the module was
+// invalidated): a dozen round trips per request. The Vite side counts the ssr module graph's
+// invalidations and sends the count with each request; while it stays the same, a module the
+// runner has already checked is taken from its cache without asking.
+let generation = -1;
+/** @type {Set<string>} */
+const fresh = new Set();
+/** @type {Map<string, [string, string][]>} stylesheets per set of modules, while nothing changes */
+const styles_cache = new Map();
+
+function set_generation(gen) {
+	if (gen === generation) return;
+	generation = gen;
+	fresh.clear();
+	styles_cache.clear();
+}
+
+class Runner extends ModuleRunner {
+	async getModuleInformation(url, importer, cached) {
+		if (cached?.meta && fresh.has(url)) return cached;
+		const gen = generation;
+		const mod = await super.getModuleInformation(url, importer, cached);
+		if (gen === generation) fresh.add(url);
+		return mod;
+	}
+}
+
+const runner = new Runner(
+	{
+		transport: {
+			invoke: async (payload) => {
+				const out = await call({ type: 'vite', payload });
+				// New code can bring new stylesheets into a page's module graph.
+				if (out.result?.code !== undefined) styles_cache.clear();
+				return out;
+			}
+		},
+		hmr: false,
+		sourcemapInterceptor: false
+	},
 	new Evaluator()
 );
 
@@ -97,7 +136,13 @@ function build_manifest(d) {
 			// Styles are inlined in dev, as kit's Node dev server does: the Vite side walks the
 			// module graph for CSS, and each stylesheet is imported here with ?inline.
 			result.inline_styles = async () => {
-				const { styles } = await call({ type: 'styles', urls });
+				const key = urls.join('\n');
+				let styles = styles_cache.get(key);
+				if (!styles) {
+					const gen = generation;
+					({ styles } = await call({ type: 'styles', urls }));
+					if (gen === generation) styles_cache.set(key, styles);
+				}
 				/** @type {Record<string, string>} */
 				const out = {};
 				for (const [url, inline] of styles) {
@@ -134,8 +179,9 @@ export default {
 	async fetch(request, env, ctx) {
 		const meta = request.headers.get('x-vite-kitwasm');
 		if (!meta) return new Response('kitwasm dev: this runtime answers the Vite dev server only\n', { status: 421 });
-		const { version, invoke, token } = JSON.parse(meta);
+		const { version, invoke, token, gen } = JSON.parse(meta);
 		link = { invoke, token };
+		set_generation(gen);
 		if (!state || state.version !== version) {
 			const d = await call({ type: 'manifest' });
 			state = { version: d.version, server: d.server, env: d.env, assets: d.assets, manifest: build_manifest(d.manifest) };
