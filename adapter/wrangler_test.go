@@ -17,6 +17,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"io/fs"
 	"maps"
 	"mime"
 	"net/http"
@@ -34,6 +35,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kitwasm/kitwasm/adapter"
 	"github.com/kitwasm/kitwasm/edge"
 	"github.com/kitwasm/kitwasm/internal/nodetest"
 )
@@ -109,6 +111,12 @@ func installWrangler(t *testing.T, a *kitApp) string {
 // configuration and logs in a temporary directory. It warns that it cannot fetch Request.cf.
 func (c *cloudflareApp) startWrangler(t *testing.T, client *http.Client) string {
 	t.Helper()
+	return c.startWranglerIn(t, client, c.dir)
+}
+
+// startWranglerIn runs wrangler dev in dir (which holds wrangler.toml and build/).
+func (c *cloudflareApp) startWranglerIn(t *testing.T, client *http.Client, dir string) string {
+	t.Helper()
 	addr, inspector := freeAddr(t), freePort(t)
 	host, port, _ := strings.Cut(addr, ":")
 	home := t.TempDir()
@@ -117,7 +125,7 @@ func (c *cloudflareApp) startWrangler(t *testing.T, client *http.Client) string 
 	// DEV, decided at run time in the bundle) are the longer ones of development.
 	env := append(slices.Clone(c.env), "NODE_ENV=production", "WRANGLER_SEND_METRICS=false", "XDG_CONFIG_HOME="+home, "CI=true", "NO_COLOR=1",
 		"WRANGLER_LOG_PATH="+filepath.Join(home, "logs"))
-	startGroup(t, "wrangler dev", c.dir, env, c.node, c.wrangler, "dev", "--ip", host, "--port", port,
+	startGroup(t, "wrangler dev", dir, env, c.node, c.wrangler, "dev", "--ip", host, "--port", port,
 		"--inspector-port", fmt.Sprint(inspector), "--show-interactive-dev-session=false", "--log-level", "warn")
 	waitReady(t, client, "wrangler dev", addr)
 	return addr
@@ -380,4 +388,72 @@ func decoded(t *testing.T, node string, res *e2eResponse) *e2eResponse {
 		out.body = b
 	}
 	return &out
+}
+
+// TestWranglerReadsEmbeddedServerAssets: with config.kitwasm.read.cloudflare 'embed', read()
+// takes the files from build/cloudflare/worker.js, not from the assets (the fixture's read()
+// routes use 'assets'; this writes the layout again with them set to 'embed', and removes the
+// file from the assets directory, so that only the embedded copy can answer).
+func TestWranglerReadsEmbeddedServerAssets(t *testing.T) {
+	c := cloudflareFixture(t)
+	client := noRedirectClient()
+	dir := t.TempDir()
+	build := filepath.Join(dir, "build")
+	require.NoError(t, os.CopyFS(build, os.DirFS(filepath.Join(c.dir, "build"))))
+	require.NoError(t, os.RemoveAll(filepath.Join(build, "cloudflare")))
+	example, err := os.ReadFile(filepath.Join(nodetest.RepoRoot(), "wrangler.toml.example"))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "wrangler.toml"), example, 0o644))
+
+	m, err := edge.ReadManifest(build)
+	require.NoError(t, err)
+	var big string
+	for i, r := range m.Routes {
+		if r.ID == "/assets" || r.ID == "/assets/big" {
+			m.Routes[i].Config = map[string]any{"kitwasm": map[string]any{"read": map[string]any{"cloudflare": "embed"}}}
+			require.Len(t, r.Assets, 1, "route %s reads big.txt", r.ID)
+			big = r.Assets[0].File
+		}
+	}
+	h := &adapter.Handoff{Root: dir, Out: build, Base: m.Base, AppPath: m.AppPath, Targets: []string{"kitwasm", "cloudflare"}}
+	h.Client.Files = listFiles(t, filepath.Join(build, "client"))
+	h.Prerendered.Files = listFiles(t, filepath.Join(build, "prerendered"))
+	lay, err := adapter.WriteCloudflare(h, m, io.Discard)
+	require.NoError(t, err)
+	assert.Equal(t, []string{big}, lay.Embedded)
+	require.NoError(t, os.Remove(filepath.Join(build, "cloudflare", "assets", filepath.FromSlash(big))))
+
+	kitAddr := freeAddr(t)
+	startServer(t, "kitwasm serve", c.dir, c.env, c.kitwasm, "serve", "--quiet", "--addr", kitAddr, "build")
+	waitReady(t, client, "kitwasm serve", kitAddr)
+	cfAddr := c.startWranglerIn(t, client, dir)
+	for _, p := range []string{"/assets", "/assets/big"} {
+		r := e2eRequest{name: "read() of an embedded file", method: "GET", path: p}
+		want, err := do(client, kitAddr, r)
+		require.NoError(t, err)
+		got, err := do(client, cfAddr, r)
+		require.NoError(t, err)
+		assert.Equal(t, 200, got.status, "GET %s:\n%s", p, got.body)
+		assert.Empty(t, want.diff(got, nil), "GET %s: the Worker under wrangler dev (as \"kitwasm\") differs from kitwasm serve (as \"adapter-node\")", p)
+	}
+	// The file is not among the static assets: only the embedded copy can have answered.
+	res, err := do(client, cfAddr, e2eRequest{method: "GET", path: "/" + big})
+	require.NoError(t, err)
+	assert.Equal(t, 404, res.status, "GET /%s: removed from the assets directory", big)
+}
+
+// listFiles lists the files under dir (slash-separated, relative), without precompressed variants.
+func listFiles(t *testing.T, dir string) []string {
+	t.Helper()
+	var out []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() || strings.HasSuffix(p, ".gz") || strings.HasSuffix(p, ".br") {
+			return err
+		}
+		rel, err := filepath.Rel(dir, p)
+		out = append(out, filepath.ToSlash(rel))
+		return err
+	})
+	require.NoError(t, err)
+	return out
 }

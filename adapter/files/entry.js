@@ -8,38 +8,23 @@ let ready;
 
 // read(file) of $app/server: the runtime's asset store in kitwasm; on Cloudflare Workers
 // (build/cloudflare/worker.js, written by kitwasm build for the 'cloudflare' target) the files
-// embedded in that Worker, else the static-assets binding. `file` is relative to the assets
-// root, e.g. _app/immutable/assets/data.X.txt. Kit wraps the result in a Response at once, so it
-// must be a stream, never a promise of one.
+// embedded in that Worker, else the static-assets binding (kit takes a promise of the stream).
+// `file` is relative to the assets root, e.g. _app/immutable/assets/data.X.txt.
 function reader(env, origin) {
 	const cf = globalThis[Symbol.for('kitwasm.cloudflare')];
 	return (file) => {
 		if (globalThis.__kitwasm) return globalThis.__kitwasm.readAsset(file);
 		const embedded = cf?.files?.[file];
 		if (embedded !== undefined) return new Response(Uint8Array.from(atob(embedded), (c) => c.charCodeAt(0))).body;
-		if (env.ASSETS) return fetched(env.ASSETS.fetch(new URL(`${cf?.base ?? ''}/${file.split('/').map(encodeURIComponent).join('/')}`, origin)), file);
+		if (env.ASSETS) {
+			const url = new URL(`${cf?.base ?? ''}/${file.split('/').map(encodeURIComponent).join('/')}`, origin);
+			return env.ASSETS.fetch(url).then((r) => {
+				if (!r.ok || !r.body) throw new Error(`read('${file}'): the assets binding answered ${r.status} for ${url.pathname}`);
+				return r.body;
+			});
+		}
 		throw new Error(`read('${file}'): this platform offers no server assets`);
 	};
-}
-
-// The body of a response that is still to come, as a stream that exists now.
-function fetched(response, file) {
-	let reader;
-	return new ReadableStream({
-		async pull(controller) {
-			if (!reader) {
-				const r = await response;
-				if (!r.ok || !r.body) throw new Error(`read('${file}'): the assets binding answered ${r.status}`);
-				reader = r.body.getReader();
-			}
-			const { done, value } = await reader.read();
-			if (done) controller.close();
-			else controller.enqueue(value);
-		},
-		cancel(reason) {
-			return reader?.cancel(reason);
-		}
-	});
 }
 
 export default {
