@@ -212,6 +212,8 @@ func tzNorthAmerica(zone, abbr string, ms int64) string {
 // and the name resolvedOptions reports), "Name@Data" (a canonical name whose offsets in ICU are
 // those of zone Data: the tz database's main data links these zones, Go's copy is built with
 // the "backzone" history). Derived by asking Node 22 about each name in Go's zoneinfo.zip.
+// A Data zone is a geographic one, never "CET" and the like: tz 2024b made those links, and
+// a system's zoneinfo built from an older release (Debian's) still has their own rules.
 const tzTable = "" +
 	"ACT=Australia/Darwin AET=Australia/Sydney AGT=America/Buenos_Aires ART=Africa/Cairo " +
 	"AST=America/Anchorage Africa/Abidjan Africa/Accra@Africa/Abidjan Africa/Addis_Ababa@Africa/Asmera " +
@@ -325,13 +327,13 @@ const tzTable = "" +
 	"Etc/GMT+12 Etc/GMT+2 Etc/GMT+3 Etc/GMT+4 Etc/GMT+5 Etc/GMT+6 Etc/GMT+7 Etc/GMT+8 Etc/GMT+9 " +
 	"Etc/GMT-0=UTC Etc/GMT-1 Etc/GMT-10 Etc/GMT-11 Etc/GMT-12 Etc/GMT-13 Etc/GMT-14 Etc/GMT-2 " +
 	"Etc/GMT-3 Etc/GMT-4 Etc/GMT-5 Etc/GMT-6 Etc/GMT-7 Etc/GMT-8 Etc/GMT-9 Etc/GMT0=UTC " +
-	"Etc/Greenwich=UTC Etc/UCT=UTC Etc/UTC=UTC Etc/Universal=UTC Etc/Zulu=UTC Europe/Amsterdam@CET " +
+	"Etc/Greenwich=UTC Etc/UCT=UTC Etc/UTC=UTC Etc/Universal=UTC Etc/Zulu=UTC Europe/Amsterdam@Europe/Brussels " +
 	"Europe/Andorra Europe/Astrakhan Europe/Athens Europe/Belfast=Europe/London Europe/Belgrade " +
 	"Europe/Berlin Europe/Bratislava Europe/Brussels Europe/Bucharest Europe/Budapest Europe/Busingen " +
 	"Europe/Chisinau Europe/Copenhagen@Arctic/Longyearbyen Europe/Dublin Europe/Gibraltar " +
 	"Europe/Guernsey@Europe/Belfast Europe/Helsinki Europe/Isle_of_Man@Europe/Belfast Europe/Istanbul " +
 	"Europe/Jersey@Europe/Belfast Europe/Kaliningrad Europe/Kiev Europe/Kirov Europe/Kyiv=Europe/Kiev " +
-	"Europe/Lisbon Europe/Ljubljana@Europe/Belgrade Europe/London Europe/Luxembourg@CET Europe/Madrid " +
+	"Europe/Lisbon Europe/Ljubljana@Europe/Belgrade Europe/London Europe/Luxembourg@Europe/Brussels Europe/Madrid " +
 	"Europe/Malta Europe/Mariehamn Europe/Minsk Europe/Monaco@Europe/Paris Europe/Moscow " +
 	"Europe/Nicosia=Asia/Nicosia Europe/Oslo@Arctic/Longyearbyen Europe/Paris Europe/Podgorica " +
 	"Europe/Prague Europe/Riga Europe/Rome Europe/Samara Europe/San_Marino " +
