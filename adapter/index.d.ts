@@ -50,7 +50,10 @@ export interface AdapterOptions {
 	 * `$app/server` and cannot read on one of them fails the build, with the route, the target,
 	 * the reason and the ways out; on the edge targets a route says how its files get there with
 	 * `export const config: KitwasmRouteConfig`. `kitwasm check` answers for every target.
-	 * README.md ("Targets") has each platform's limits.
+	 * With `'cloudflare'`, the build also holds `<out>/cloudflare/` (the Worker and its static
+	 * assets), which `wrangler dev` / `wrangler deploy` run with the repository's
+	 * `wrangler.toml.example` as the app's `wrangler.toml`.
+	 * README.md ("Targets", "Cloudflare Workers") has each platform's limits.
 	 * @default ['kitwasm']
 	 */
 	targets?: Target[];
