@@ -43,6 +43,10 @@ const CloudflareGlobal = "kitwasm.cloudflare"
 // (https://developers.cloudflare.com/workers/static-assets/redirects/#surpassing-_redirects-limits).
 const cloudflareMaxRedirects = 2000
 
+// cloudflareFreeFiles is the number of static assets a Worker version may have on Workers
+// Free (https://developers.cloudflare.com/workers/platform/limits/; adapter/targets.json).
+const cloudflareFreeFiles = 20000
+
 // CloudflareLayout is what writeCloudflare wrote, for the build's log and for tests.
 type CloudflareLayout struct {
 	Assets    int      // files in the assets directory, _headers and _redirects not counted
@@ -65,6 +69,10 @@ func writeCloudflare(h *Handoff, m *edge.Manifest, log io.Writer) (*CloudflareLa
 	// The client files first: kitwasm serve answers a pathname that both have with the client
 	// file (addFiles), and so does this directory.
 	var own struct{ headers, redirects []byte }
+	// Every static asset has the per-file limit of the 'assets' mode of read(), not only
+	// server assets: wrangler refuses to upload a larger file.
+	maxFile := Targets().Targets["cloudflare"].Read.Modes["assets"]
+	var tooLarge []string
 	for _, set := range []struct {
 		dir   string
 		files []string
@@ -97,7 +105,19 @@ func writeCloudflare(h *Handoff, m *edge.Manifest, log io.Writer) (*CloudflareLa
 				return nil, err
 			}
 			lay.Assets++
+			if st, err := os.Stat(dst); err == nil && st.Size() > maxFile.MaxFileBytes {
+				tooLarge = append(tooLarge, fmt.Sprintf("%s/%s (%s)", set.dir, f, size64(st.Size())))
+			}
 		}
+	}
+	if len(tooLarge) > 0 {
+		return nil, fmt.Errorf("Cloudflare Workers serves static assets of at most %s each (%s), and these are larger:\n  %s\n"+
+			"  fix: make them smaller, serve them from elsewhere (an R2 bucket, another origin), or remove 'cloudflare' from the adapter's targets option",
+			size64(maxFile.MaxFileBytes), maxFile.MaxFileSource, strings.Join(tooLarge, "\n  "))
+	}
+	if lay.Assets > cloudflareFreeFiles {
+		fmt.Fprintf(log, "  ! %d static assets: more than the %d per Worker version of Workers Free (Workers Paid: 100,000; %s)\n",
+			lay.Assets, cloudflareFreeFiles, maxFile.MaxFileSource)
 	}
 
 	// Server assets: an 'assets' route reads its files through env.ASSETS (kit copies the

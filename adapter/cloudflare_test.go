@@ -84,3 +84,25 @@ func TestWriteCloudflareLayout(t *testing.T) {
 	assert.Equal(t, "/x\n  X-Own: 1\n# kitwasm build: kit's immutable files (hashed names) are cached for a year.\n/_app/immutable/*\n  Cache-Control: public,max-age=31536000,immutable\n", read("assets/_headers"))
 	assert.Equal(t, "/old /new 301\n/about/ /about 308\n", read("assets/_redirects"))
 }
+
+// A static file over Cloudflare's 25 MiB per asset fails the build, saying which and what to do.
+func TestWriteCloudflareRefusesTooLargeAssets(t *testing.T) {
+	out := t.TempDir()
+	big := filepath.Join(out, "client", "video.mp4")
+	require.NoError(t, os.MkdirAll(filepath.Dir(big), 0o755))
+	f, err := os.Create(big)
+	require.NoError(t, err)
+	require.NoError(t, f.Truncate(25<<20+1)) // sparse: no 25 MiB written
+	require.NoError(t, f.Close())
+	h := &Handoff{Root: out, Out: out, AppPath: "_app"}
+	h.Client.Files = []string{"video.mp4"}
+	_, err = writeCloudflare(h, &edge.Manifest{}, io.Discard)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "Cloudflare Workers serves static assets of at most 25.0 MiB each (https://developers.cloudflare.com/workers/platform/limits/)")
+	assert.Contains(t, err.Error(), "client/video.mp4 (25.0 MiB)")
+	assert.Contains(t, err.Error(), "or remove 'cloudflare' from the adapter's targets option")
+
+	require.NoError(t, os.Truncate(big, 25<<20))
+	_, err = writeCloudflare(h, &edge.Manifest{}, io.Discard)
+	assert.NoError(t, err, "25 MiB exactly is allowed")
+}

@@ -119,12 +119,7 @@ func (c *cloudflareApp) startWranglerIn(t *testing.T, client *http.Client, dir s
 	t.Helper()
 	addr, inspector := freeAddr(t), freePort(t)
 	host, port, _ := strings.Cut(addr, ":")
-	home := t.TempDir()
-	// NODE_ENV=production: what `wrangler deploy` ships. wrangler dev otherwise sets
-	// process.env.NODE_ENV to "development" in the Worker, and kit's error messages (esm-env's
-	// DEV, decided at run time in the bundle) are the longer ones of development.
-	env := append(slices.Clone(c.env), "NODE_ENV=production", "WRANGLER_SEND_METRICS=false", "XDG_CONFIG_HOME="+home, "CI=true", "NO_COLOR=1",
-		"WRANGLER_LOG_PATH="+filepath.Join(home, "logs"))
+	env := c.wranglerEnv(t)
 	startGroup(t, "wrangler dev", dir, env, c.node, c.wrangler, "dev", "--ip", host, "--port", port,
 		"--inspector-port", fmt.Sprint(inspector), "--show-interactive-dev-session=false", "--log-level", "warn")
 	waitReady(t, client, "wrangler dev", addr)
@@ -158,6 +153,17 @@ func startGroup(t *testing.T, label, dir string, env []string, name string, args
 	})
 }
 
+// wranglerEnv is wrangler's environment: offline, no metrics, its configuration and logs in a
+// temporary directory.
+func (c *cloudflareApp) wranglerEnv(t *testing.T) []string {
+	home := t.TempDir()
+	// NODE_ENV=production: what `wrangler deploy` ships. wrangler dev otherwise sets
+	// process.env.NODE_ENV to "development" in the Worker, and kit's error messages (esm-env's
+	// DEV, decided at run time in the bundle) are the longer ones of development.
+	return append(slices.Clone(c.env), "NODE_ENV=production", "WRANGLER_SEND_METRICS=false", "XDG_CONFIG_HOME="+home, "CI=true", "NO_COLOR=1",
+		"WRANGLER_LOG_PATH="+filepath.Join(home, "logs"))
+}
+
 func noRedirectClient() *http.Client {
 	return &http.Client{
 		Timeout:       30 * time.Second,
@@ -186,6 +192,19 @@ func TestIssue8WranglerServesPrerenderedPages(t *testing.T) {
 	require.NoError(t, err)
 	assert.Equal(t, 308, res.status)
 	assert.Equal(t, "/prerendered?a=1", res.header.Get("location"))
+
+	// wrangler deploy takes the same directory and configuration: --dry-run bundles the Worker
+	// and reads the assets as a deploy would, without an account (offline).
+	cmd := exec.Command(c.node, c.wrangler, "deploy", "--dry-run", "--outdir", t.TempDir())
+	cmd.Dir, cmd.Env = c.dir, c.wranglerEnv(t)
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "wrangler deploy --dry-run:\n%s", out)
+	for _, line := range strings.Split(string(out), "\n") {
+		if strings.Contains(line, "Total Upload") || strings.Contains(line, "from the assets directory") {
+			t.Logf("wrangler deploy --dry-run: %s", strings.TrimSpace(line))
+		}
+	}
+	assert.Contains(t, string(out), "env.ASSETS")
 }
 
 // assetServiceHeaders are the response headers in which Cloudflare's static-asset service (under
