@@ -54,6 +54,9 @@ type Handoff struct {
 	Routes []edge.Route `json:"routes"`
 	// Targets is the adapter's targets option (platforms the build must run on).
 	Targets []string `json:"targets"`
+	// Instrumentation: the app has src/instrumentation.server.js (adapter/instrumentation.js);
+	// the bundle lowers async functions so that KitwasmContextManager can follow them.
+	Instrumentation bool `json:"instrumentation,omitempty"`
 }
 
 // ReadHandoff reads the handoff file the npm adapter wrote.
@@ -84,7 +87,7 @@ const (
 // goes to log, in the style of kit's adapters.
 func Build(ctx context.Context, h *Handoff, log io.Writer) (*edge.Manifest, error) {
 	start := time.Now()
-	b, err := BundleWorker(h.Entry, BundleOptions{Minify: h.Minify, WorkingDir: h.Root})
+	b, err := BundleWorker(h.Entry, BundleOptions{Minify: h.Minify, WorkingDir: h.Root, LowerAsync: h.Instrumentation})
 	if err != nil {
 		return nil, explainBuildError(err, h)
 	}

@@ -33,6 +33,12 @@ type BundleOptions struct {
 	// WorkingDir is what diagnostics' file names are relative to (default: the entry's
 	// directory).
 	WorkingDir string
+	// LowerAsync rewrites async functions, async generators and for await into generators
+	// that resume through promise.then (esbuild's lowering), so that a context manager that
+	// wraps then (KitwasmContextManager, @kitwasm/adapter/instrumentation) can follow a
+	// request's asynchronous flow without AsyncLocalStorage. Only for apps with an
+	// instrumentation file: it costs time on every await.
+	LowerAsync bool
 }
 
 // Diagnostic is a build error or warning at a position in a source file.
@@ -96,6 +102,7 @@ func BundleWorker(entry string, opts BundleOptions) (*Bundle, error) {
 		MinifyWhitespace: opts.Minify,
 		KeepNames:        false,
 		Define:           opts.Define,
+		Supported:        lowered(opts.LowerAsync),
 		Metafile:         true,
 		LogLevel:         api.LogLevelSilent,
 		Write:            false,
@@ -116,6 +123,14 @@ func BundleWorker(entry string, opts BundleOptions) (*Bundle, error) {
 	}
 	b.Inputs = metafileInputs(res.Metafile)
 	return b, nil
+}
+
+// lowered is esbuild's Supported for BundleOptions.LowerAsync.
+func lowered(on bool) map[string]bool {
+	if !on {
+		return nil
+	}
+	return map[string]bool{"async-await": false, "async-generator": false, "for-await": false}
 }
 
 func diagnostics(msgs []api.Message) []Diagnostic {

@@ -17,6 +17,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { styleText } from 'node:util';
 import { isMainThread } from 'node:worker_threads';
+import { instrumentation_supported, wire_instrumentation } from './instrumentation.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const files = path.join(here, 'files');
@@ -99,6 +100,14 @@ export default function kitwasm(options = {}) {
 				builder.generateServerInstance(`${server_dir}/server.js`, { serverDirectory: server_dir });
 			}
 			builder.copy(`${files}/entry.js`, `${tmp}/entry.js`, { replace: { SERVER: instance } });
+			// src/instrumentation.server.js runs before the app in every isolate (adapter/instrumentation.js).
+			const instrumented = builder.hasServerInstrumentationFile?.() === true;
+			if (instrumented && kit2) {
+				throw new Error('@kitwasm/adapter runs src/instrumentation.server.js with SvelteKit 3 only; upgrade @sveltejs/kit to 3, or remove the file');
+			}
+			const entry = instrumented
+				? wire_instrumentation(builder, { tmp, server_dir, entry: `${tmp}/entry.js` })
+				: `${tmp}/entry.js`;
 
 			const log = process.env[READ_LOG];
 			if (log && fs.existsSync(log)) {
@@ -123,7 +132,9 @@ export default function kitwasm(options = {}) {
 				kit: kit2 ? 2 : 3,
 				root: process.cwd(),
 				out: path.resolve(out),
-				entry: path.resolve(tmp, 'entry.js'),
+				entry: path.resolve(entry),
+				// Async functions lowered so that KitwasmContextManager can follow them.
+				instrumentation: instrumented,
 				base,
 				appPath: builder.getAppPath(),
 				origin: paths.origin ?? '',
@@ -172,7 +183,8 @@ export default function kitwasm(options = {}) {
 				}
 				return true;
 			},
-			instrumentation: () => false
+			// Every target runs the one bundled module, instrumentation first (adapter/instrumentation.js).
+			instrumentation: () => instrumentation_supported(model, targets)
 		}
 	};
 }

@@ -1,0 +1,4 @@
+export async function load({ params, parent }) {
+	const { app } = await parent();
+	return { slug: params.slug, app };
+}
