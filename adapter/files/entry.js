@@ -15,7 +15,7 @@ function reader(env, origin) {
 	return (file) => {
 		if (globalThis.__kitwasm) return globalThis.__kitwasm.readAsset(file);
 		const embedded = cf?.files?.[file];
-		if (embedded !== undefined) return new Response(Uint8Array.from(atob(embedded), (c) => c.charCodeAt(0))).body;
+		if (embedded !== undefined) return new Response(from_base64(embedded)).body;
 		if (env.ASSETS) {
 			const url = new URL(`${cf?.base ?? ''}/${file.split('/').map(encodeURIComponent).join('/')}`, origin);
 			return env.ASSETS.fetch(url).then((r) => {
@@ -25,6 +25,15 @@ function reader(env, origin) {
 		}
 		throw new Error(`read('${file}'): this platform offers no server assets`);
 	};
+}
+
+/** @param {string} s */
+function from_base64(s) {
+	if (typeof Uint8Array.fromBase64 === 'function') return Uint8Array.fromBase64(s);
+	const bin = atob(s);
+	const bytes = new Uint8Array(bin.length);
+	for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+	return bytes;
 }
 
 export default {
