@@ -76,6 +76,7 @@ func cloudflareFixture(t *testing.T) *cloudflareApp {
 	took := viteBuild(t, a.dir, a.node, append(a.env, "ADAPTER=kitwasm", "KITWASM_BIN="+a.kitwasm,
 		"KITWASM_OUT="+filepath.Join(c.dir, "build"), "KITWASM_TARGETS=kitwasm,cloudflare"))
 	t.Logf("vite build with targets kitwasm, cloudflare: %v", took.Round(time.Millisecond))
+	require.FileExists(t, filepath.Join(c.dir, "build", "cloudflare", "worker.js"), "kitwasm build writes the Cloudflare layout for the cloudflare target")
 	example, err := os.ReadFile(filepath.Join(nodetest.RepoRoot(), "wrangler.toml.example"))
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(filepath.Join(c.dir, "wrangler.toml"), example, 0o644))
