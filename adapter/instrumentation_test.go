@@ -1,0 +1,503 @@
+package adapter_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/kitwasm/kitwasm/adapter"
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// The traced app (testdata/kit/traced) has src/instrumentation.server.js, which sets up an
+// OpenTelemetry tracer provider exporting kit's spans (tracing.server) over OTLP/HTTP JSON to
+// the URL in OTLP_URL at build time. These tests run a small OTLP receiver on loopback.
+
+// otlpSpan is one span as it arrived at the collector.
+type otlpSpan struct {
+	TraceID, SpanID, ParentSpanID, Name string
+	Start, End                          uint64 // Unix ns
+	Attrs                               map[string]string
+	Service                             string
+	Arrived                             time.Time
+}
+
+// collector is an OTLP/HTTP (JSON) trace receiver. While held, it keeps every export request
+// waiting for its answer until release (or 20 s): a runtime that waited for the export before
+// answering its client would stall.
+type collector struct {
+	url      string
+	mu       sync.Mutex
+	spans    []otlpSpan
+	posts    int
+	bad      []string
+	held     chan struct{}
+	released atomic.Bool
+	arrived  chan struct{} // a token per export request
+}
+
+func newCollector(t *testing.T, hold bool) *collector {
+	t.Helper()
+	c := &collector{held: make(chan struct{}), arrived: make(chan struct{}, 1024)}
+	if !hold {
+		c.release()
+	}
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	srv := &http.Server{Handler: http.HandlerFunc(c.serve)}
+	go func() { _ = srv.Serve(l) }()
+	t.Cleanup(func() { c.release(); _ = srv.Close() })
+	c.url = "http://" + l.Addr().String() + "/v1/traces"
+	return c
+}
+
+func (c *collector) release() {
+	if c.released.CompareAndSwap(false, true) {
+		close(c.held)
+	}
+}
+
+func (c *collector) serve(w http.ResponseWriter, r *http.Request) {
+	now := time.Now()
+	body, err := io.ReadAll(r.Body)
+	if r.Method != http.MethodPost || r.URL.Path != "/v1/traces" || err != nil {
+		c.fail(fmt.Sprintf("%s %s: not an OTLP trace export (%v)", r.Method, r.URL.Path, err))
+		w.WriteHeader(http.StatusNotFound)
+		return
+	}
+	if ct := r.Header.Get("Content-Type"); !strings.HasPrefix(ct, "application/json") {
+		c.fail("export with Content-Type " + ct + ", not OTLP JSON")
+	}
+	spans, err := decodeOTLP(body)
+	if err != nil {
+		c.fail(err.Error())
+	}
+	c.mu.Lock()
+	c.posts++
+	for i := range spans {
+		spans[i].Arrived = now
+	}
+	c.spans = append(c.spans, spans...)
+	c.mu.Unlock()
+	c.arrived <- struct{}{}
+	select {
+	case <-c.held:
+	case <-time.After(20 * time.Second):
+	}
+	w.Header().Set("Content-Type", "application/json")
+	_, _ = w.Write([]byte(`{}`))
+}
+
+func (c *collector) fail(msg string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.bad = append(c.bad, msg)
+}
+
+func (c *collector) snapshot() (spans []otlpSpan, posts int, bad []string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return append([]otlpSpan(nil), c.spans...), c.posts, append([]string(nil), c.bad...)
+}
+
+// waitSpans waits until n spans have arrived (or 20 s) and returns all.
+func (c *collector) waitSpans(t *testing.T, n int) []otlpSpan {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for {
+		spans, _, _ := c.snapshot()
+		if len(spans) >= n || time.Now().After(deadline) {
+			return spans
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}
+
+// decodeOTLP reads an ExportTraceServiceRequest in OTLP's JSON encoding.
+func decodeOTLP(body []byte) ([]otlpSpan, error) {
+	type kv struct {
+		Key   string                     `json:"key"`
+		Value map[string]json.RawMessage `json:"value"`
+	}
+	var req struct {
+		ResourceSpans []struct {
+			Resource struct {
+				Attributes []kv `json:"attributes"`
+			} `json:"resource"`
+			ScopeSpans []struct {
+				Spans []struct {
+					TraceID      string          `json:"traceId"`
+					SpanID       string          `json:"spanId"`
+					ParentSpanID string          `json:"parentSpanId"`
+					Name         string          `json:"name"`
+					Start        json.RawMessage `json:"startTimeUnixNano"`
+					End          json.RawMessage `json:"endTimeUnixNano"`
+					Attributes   []kv            `json:"attributes"`
+				} `json:"spans"`
+			} `json:"scopeSpans"`
+		} `json:"resourceSpans"`
+	}
+	if err := json.Unmarshal(body, &req); err != nil {
+		return nil, fmt.Errorf("export body is not OTLP JSON: %v", err)
+	}
+	value := func(v map[string]json.RawMessage) string {
+		for _, raw := range v {
+			var s string
+			if json.Unmarshal(raw, &s) == nil {
+				return s
+			}
+			return string(raw)
+		}
+		return ""
+	}
+	attrs := func(list []kv) map[string]string {
+		m := map[string]string{}
+		for _, a := range list {
+			m[a.Key] = value(a.Value)
+		}
+		return m
+	}
+	nanos := func(raw json.RawMessage) uint64 {
+		n, _ := strconv.ParseUint(strings.Trim(string(raw), `"`), 10, 64)
+		return n
+	}
+	var out []otlpSpan
+	for _, rs := range req.ResourceSpans {
+		service := attrs(rs.Resource.Attributes)["service.name"]
+		for _, ss := range rs.ScopeSpans {
+			for _, s := range ss.Spans {
+				out = append(out, otlpSpan{
+					TraceID: s.TraceID, SpanID: s.SpanID, ParentSpanID: s.ParentSpanID, Name: s.Name,
+					Start: nanos(s.Start), End: nanos(s.End), Attrs: attrs(s.Attributes), Service: service,
+				})
+			}
+		}
+	}
+	return out, nil
+}
+
+// buildTraced builds the traced app (or its copy in dir, when dir is not the app) with the
+// exporter pointed at otlpURL; extra is added to the build's environment.
+func buildTraced(t *testing.T, a *kitApp, dir, otlpURL string, extra ...string) {
+	t.Helper()
+	env := append(append([]string{}, a.env...), "KITWASM_BIN="+a.kitwasm, "OTLP_URL="+otlpURL, "NO_COLOR=1")
+	viteBuild(t, dir, a.node, append(env, extra...))
+}
+
+// serveTraced starts kitwasm serve on a build directory and waits until it listens.
+func serveTraced(t *testing.T, a *kitApp, dir, build string, args ...string) string {
+	t.Helper()
+	addr := freeAddr(t)
+	startServer(t, "kitwasm serve "+build, dir, a.env, a.kitwasm,
+		append([]string{"serve", "--addr", addr, "--allow-fetch", "127.0.0.1", "--quiet"}, append(args, build)...)...)
+	deadline := time.Now().Add(90 * time.Second)
+	for {
+		c, err := net.DialTimeout("tcp", addr, time.Second)
+		if err == nil {
+			c.Close()
+			return addr
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("kitwasm serve %s did not listen on %s within 90 s: %v", build, addr, err)
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+}
+
+type tracedResponse struct {
+	status int
+	header http.Header
+	body   string
+	done   time.Time // the whole body read
+}
+
+func getTraced(client *http.Client, addr, path string, header map[string]string) (*tracedResponse, error) {
+	req, err := http.NewRequest("GET", "http://"+addr+path, nil)
+	if err != nil {
+		return nil, err
+	}
+	for k, v := range header {
+		req.Header.Set(k, v)
+	}
+	res, err := client.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer res.Body.Close()
+	b, err := io.ReadAll(res.Body)
+	if err != nil {
+		return nil, err
+	}
+	return &tracedResponse{status: res.StatusCode, header: res.Header, body: string(b), done: time.Now()}, nil
+}
+
+func TestInstrumentationExportsKitSpans(t *testing.T) {
+	a := prepareApp(t, "traced")
+	col := newCollector(t, true)
+	buildTraced(t, a, a.dir, col.url)
+
+	worker, err := os.ReadFile(filepath.Join(a.dir, "build", "worker.js"))
+	require.NoError(t, err)
+	// One @opentelemetry/api in the bundle: the app's provider and kit's tracer share it.
+	assert.Equal(t, 1, strings.Count(string(worker), "opentelemetry.js.api."),
+		"the bundle should hold exactly one copy of @opentelemetry/api")
+
+	// Enough isolates that every request below gets its own (each stays busy in waitUntil
+	// while the collector holds its export): all but the first are restored from the snapshot.
+	addr := serveTraced(t, a, a.dir, "build", "--isolates", "16")
+	client := &http.Client{Timeout: 15 * time.Second}
+
+	const parentTrace, parentSpan = "0af7651916cd43dd8448eb211c80319c", "b7ad6b7169203331"
+	started := time.Now()
+	var page *tracedResponse
+	t.Run("instrumentation runs before the app", func(t *testing.T) {
+		// The first request that enters JavaScript: hooks.server.js recorded, when it was
+		// evaluated, whether the instrumentation had already run; handle reports it.
+		var err error
+		page, err = getTraced(client, addr, "/page/hello", map[string]string{"traceparent": "00-" + parentTrace + "-" + parentSpan + "-01"})
+		require.NoError(t, err)
+		require.Equal(t, 200, page.status, page.body)
+		assert.Contains(t, page.body, "traced: hello")
+		assert.Equal(t, "true", page.header.Get("x-instrumented-before-app"), "hooks.server.js was evaluated before instrumentation.server.js")
+		assert.Equal(t, "true", page.header.Get("x-instrumented-in-handle"), "the first request's handle does not see the instrumentation's marker")
+	})
+	require.NotNil(t, page)
+
+	// Endpoint requests, concurrently: each on its own isolate.
+	const endpoints = 6
+	responses := make([]*tracedResponse, endpoints)
+	var wg sync.WaitGroup
+	for i := range endpoints {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			r, err := getTraced(client, addr, fmt.Sprintf("/api/items/%d", i), nil)
+			if assert.NoError(t, err) && assert.Equal(t, 200, r.status, r.body) {
+				assert.JSONEq(t, fmt.Sprintf(`{"id":"%d"}`, i), r.body)
+				responses[i] = r
+			}
+		}()
+	}
+	wg.Wait()
+	// Every response is complete although no export has been answered: exporting does not
+	// delay responses.
+	require.False(t, col.released.Load())
+	_, posts, _ := col.snapshot()
+	t.Logf("all %d responses complete while the collector holds its answers (%d export requests arrived so far)", 1+endpoints, posts)
+	col.release()
+
+	spans := col.waitSpans(t, 4+3*endpoints)
+	_, posts, bad := col.snapshot()
+	assert.Empty(t, bad)
+	t.Logf("%d spans in %d export requests", len(spans), posts)
+
+	byTrace := map[string][]otlpSpan{}
+	for _, s := range spans {
+		byTrace[s.TraceID] = append(byTrace[s.TraceID], s)
+		assert.Equal(t, "kitwasm-traced", s.Service, "span %s: resource service.name", s.Name)
+		// Wall-clock times, also from isolates restored from the snapshot.
+		assert.True(t, s.Start >= uint64(started.Add(-time.Second).UnixNano()) && s.End <= uint64(time.Now().Add(time.Second).UnixNano()) && s.Start <= s.End,
+			"span %s: times %d-%d are not within the test (%v)", s.Name, s.Start, s.End, started)
+	}
+
+	// The page: its trace continues the one in traceparent; handle.root > resolve > load x2.
+	pageSpans := byTrace[parentTrace]
+	require.Len(t, pageSpans, 4, "spans of GET /page/hello (trace %s): %v", parentTrace, names(pageSpans))
+	root := one(t, pageSpans, "sveltekit.handle.root")
+	assert.Equal(t, parentSpan, root.ParentSpanID, "handle.root's parent is the caller's span (traceparent)")
+	assert.Equal(t, "/page/[slug]", root.Attrs["http.route"])
+	assert.Equal(t, "GET", root.Attrs["http.method"])
+	resolve := one(t, pageSpans, "sveltekit.resolve")
+	assert.Equal(t, root.SpanID, resolve.ParentSpanID, "resolve is a child of handle.root")
+	var types []string
+	for _, s := range pageSpans {
+		if s.Name != "sveltekit.load" {
+			continue
+		}
+		assert.Equal(t, resolve.SpanID, s.ParentSpanID, "load (%s) is a child of resolve", s.Attrs["sveltekit.load.node_id"])
+		assert.Equal(t, "/page/[slug]", s.Attrs["http.route"])
+		assert.Equal(t, "server", s.Attrs["sveltekit.load.environment"])
+		types = append(types, s.Attrs["sveltekit.load.node_type"])
+	}
+	sort.Strings(types)
+	assert.Equal(t, []string{"+layout.server", "+page.server"}, types, "the load spans")
+	for _, s := range pageSpans {
+		assert.False(t, s.Arrived.Before(page.done), "span %s arrived before its response had been read", s.Name)
+	}
+
+	// The endpoints: a new trace each; handle.root > resolve > endpoint.
+	seen := 0
+	for id, trace := range byTrace {
+		if id == parentTrace {
+			continue
+		}
+		seen++
+		require.Len(t, trace, 3, "spans of an endpoint request: %v", names(trace))
+		root := one(t, trace, "sveltekit.handle.root")
+		assert.Empty(t, root.ParentSpanID, "an endpoint request without traceparent starts a trace")
+		resolve := one(t, trace, "sveltekit.resolve")
+		endpoint := one(t, trace, "sveltekit.endpoint")
+		assert.Equal(t, root.SpanID, resolve.ParentSpanID)
+		assert.Equal(t, resolve.SpanID, endpoint.ParentSpanID, "endpoint is a child of resolve")
+		for _, s := range trace {
+			assert.Equal(t, "/api/items/[id]", s.Attrs["http.route"], "span %s", s.Name)
+		}
+		assert.Equal(t, "GET", endpoint.Attrs["http.method"])
+		// Which request: the URL attribute of handle.root.
+		var i int
+		_, err := fmt.Sscanf(root.Attrs["http.url"][strings.LastIndex(root.Attrs["http.url"], "/")+1:], "%d", &i)
+		if assert.NoError(t, err, "http.url %q", root.Attrs["http.url"]) && i >= 0 && i < endpoints && responses[i] != nil {
+			for _, s := range trace {
+				assert.False(t, s.Arrived.Before(responses[i].done), "span %s of /api/items/%d arrived before its response had been read", s.Name, i)
+			}
+		}
+	}
+	assert.Equal(t, endpoints, seen, "one trace per endpoint request")
+}
+
+// TestInstrumentationAbsentCostsNothing builds the traced app without its instrumentation
+// file (and tracing.server off): the bundle must hold no OpenTelemetry, no lowered async
+// functions and no flush wrapper, so no request pays for any of it.
+func TestInstrumentationAbsentCostsNothing(t *testing.T) {
+	a := prepareApp(t, "traced")
+	dir := plainCopy(t, a)
+	// tracing.server off as well: with it on, kit itself imports @opentelemetry/api.
+	buildTraced(t, a, dir, "http://127.0.0.1:9/v1/traces", "TRACING=0")
+	worker, err := os.ReadFile(filepath.Join(dir, "build", "worker.js"))
+	require.NoError(t, err)
+	code := string(worker)
+	for _, s := range []string{"opentelemetry", "kitwasm.instrumentation.flush", "__async("} {
+		assert.NotContains(t, code, s, "a build without instrumentation.server.js has %q in its bundle", s)
+	}
+	handoff, err := os.ReadFile(filepath.Join(dir, ".svelte-kit", "kitwasm", "handoff.json"))
+	require.NoError(t, err)
+	var h adapter.Handoff
+	require.NoError(t, json.Unmarshal(handoff, &h))
+	assert.False(t, h.Instrumentation)
+	assert.Equal(t, "entry.js", filepath.Base(h.Entry), "the plain entry, not the instrumented wrapper")
+	t.Logf("worker.js without instrumentation: %s", kb(int64(len(worker))))
+}
+
+// plainCopy copies the traced app without src/instrumentation.server.js into a temporary
+// directory (node_modules linked, not copied).
+func plainCopy(t *testing.T, a *kitApp) string {
+	t.Helper()
+	dir := t.TempDir()
+	require.NoError(t, os.CopyFS(dir, os.DirFS(a.dir)), "copying %s", a.dir)
+	for _, p := range []string{"node_modules", "build", "build-notrace", ".svelte-kit"} {
+		require.NoError(t, os.RemoveAll(filepath.Join(dir, p)))
+	}
+	require.NoError(t, os.Symlink(filepath.Join(a.dir, "node_modules"), filepath.Join(dir, "node_modules")))
+	require.NoError(t, os.Remove(filepath.Join(dir, "src", "instrumentation.server.js")))
+	return dir
+}
+
+func names(spans []otlpSpan) []string {
+	out := make([]string, len(spans))
+	for i, s := range spans {
+		out[i] = s.Name
+	}
+	return out
+}
+
+func one(t *testing.T, spans []otlpSpan, name string) otlpSpan {
+	t.Helper()
+	var found []otlpSpan
+	for _, s := range spans {
+		if s.Name == name {
+			found = append(found, s)
+		}
+	}
+	require.Len(t, found, 1, "spans named %s among %v", name, names(spans))
+	return found[0]
+}
+
+// TestInstrumentationThroughput measures requests/s of the traced app in kitwasm serve with
+// tracing.server on (spans exported after every response), with it off (the instrumentation
+// still runs: context manager, lowered async), and without the instrumentation file and
+// tracing, in the same run. Set KITWASM_BENCH=1.
+func TestInstrumentationThroughput(t *testing.T) {
+	if os.Getenv("KITWASM_BENCH") == "" {
+		t.Skip("set KITWASM_BENCH=1 to measure requests/s with and without tracing")
+	}
+	a := prepareApp(t, "traced")
+	col := newCollector(t, false)
+	buildTraced(t, a, a.dir, col.url)
+	buildTraced(t, a, a.dir, col.url, "TRACING=0", "KITWASM_OUT=build-notrace")
+	plain := plainCopy(t, a)
+	buildTraced(t, a, plain, col.url, "TRACING=0")
+	servers := []struct{ label, addr string }{
+		{"tracing.server on", serveTraced(t, a, a.dir, "build")},
+		{"tracing.server off", serveTraced(t, a, a.dir, "build-notrace")},
+		{"no instrumentation, no tracing", serveTraced(t, a, plain, "build")},
+	}
+	dur := 3 * time.Second
+	if s := os.Getenv("KITWASM_BENCH_SECONDS"); s != "" {
+		n, err := strconv.Atoi(s)
+		require.NoError(t, err)
+		dur = time.Duration(n) * time.Second
+	}
+	for _, path := range []string{"/page/hello", "/api/items/7"} {
+		var base float64
+		for i, s := range servers {
+			rps := measureRPS(t, s.addr, path, 8, dur)
+			if i == 0 {
+				base = rps
+			}
+			t.Logf("%-14s %-24s %7.0f requests/s (%.2fx of tracing on)", path, s.label, rps, rps/base)
+		}
+	}
+	spans, posts, _ := col.snapshot()
+	t.Logf("collector: %d spans in %d export requests", len(spans), posts)
+}
+
+// measureRPS runs conc clients against addr+path for d (after a short warm-up).
+func measureRPS(t *testing.T, addr, path string, conc int, d time.Duration) float64 {
+	t.Helper()
+	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: conc, DisableCompression: true}}
+	warm, cancelWarm := context.WithTimeout(context.Background(), 500*time.Millisecond)
+	defer cancelWarm()
+	loop := func(ctx context.Context, n *atomic.Int64) {
+		for ctx.Err() == nil {
+			req, _ := http.NewRequestWithContext(ctx, "GET", "http://"+addr+path, nil)
+			res, err := client.Do(req)
+			if err != nil {
+				continue
+			}
+			_, _ = io.Copy(io.Discard, res.Body)
+			res.Body.Close()
+			if res.StatusCode == 200 {
+				n.Add(1)
+			}
+		}
+	}
+	run := func(ctx context.Context) int64 {
+		var n atomic.Int64
+		var wg sync.WaitGroup
+		for range conc {
+			wg.Add(1)
+			go func() { defer wg.Done(); loop(ctx, &n) }()
+		}
+		wg.Wait()
+		return n.Load()
+	}
+	run(warm)
+	ctx, cancel := context.WithTimeout(context.Background(), d)
+	defer cancel()
+	start := time.Now()
+	n := run(ctx)
+	return float64(n) / time.Since(start).Seconds()
+}
