@@ -17,6 +17,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"time"
 
@@ -42,6 +43,16 @@ type Engine struct {
 	layerOnce sync.Once
 	layerBC   []byte
 	layerErr  error
+
+	module     []byte // the engine module as compiled (patched): snapshots depend on it
+	moduleOnce sync.Once
+	moduleSum  string
+	minBytes   int      // the engine memory's initial size
+	mem        *memPool // recycled memories of copying restores (Linux)
+
+	modeMu  sync.Mutex
+	mode    RestoreMode
+	modeWhy string // why restores copy, when they do
 }
 
 // EngineConfig configures an Engine. The zero value is valid.
@@ -59,6 +70,11 @@ type EngineConfig struct {
 	// 3 error. Nil writes each message as a line to Log.
 	Console func(level int, message string)
 
+	// Restore is how isolates are restored from snapshots (default RestoreMap on Linux,
+	// RestoreCopy elsewhere).
+	Restore RestoreMode
+
+	heapCopy  bool // benchmarks only: restore by copying into the Go heap (before issue 10)
 	unguarded bool // benchmarks only: the engine module without the stack guard
 }
 
@@ -132,11 +148,93 @@ func NewEngine(ctx context.Context, cfg EngineConfig) (*Engine, error) {
 		rt.Close(ctx)
 		return nil, fmt.Errorf("compile engine: %w", err)
 	}
-	return &Engine{rt: rt, compiled: compiled, cfg: cfg, cacheDir: dir, CompileTime: time.Since(start)}, nil
+	e := &Engine{rt: rt, compiled: compiled, cfg: cfg, cacheDir: dir, module: module, CompileTime: time.Since(start)}
+	if m, ok := compiled.ExportedMemories()["memory"]; ok {
+		e.minBytes = int(m.Min()) * 65536
+	}
+	e.mode = cfg.Restore
+	switch {
+	case cfg.heapCopy:
+		e.mode, e.modeWhy = RestoreCopy, "into the Go heap, for comparison"
+	case e.mode == RestoreCopy:
+		e.modeWhy = "EngineConfig.Restore"
+	case !cowSupported:
+		e.mode, e.modeWhy = RestoreCopy, "mapping is implemented for Linux only, not "+runtime.GOOS
+	default:
+		e.mode = RestoreMap
+	}
+	if cowSupported && !cfg.heapCopy {
+		e.mem = &memPool{}
+	}
+	return e, nil
+}
+
+// RestoreMode is how an engine restores isolates from snapshots.
+type RestoreMode string
+
+const (
+	// RestoreMap maps the snapshot's pages copy-on-write (Linux): a restore copies nothing,
+	// and an idle isolate owns only the pages it wrote. Every page an isolate touches first
+	// costs a page fault, which is expensive in virtual machines with shadow paging.
+	RestoreMap RestoreMode = "map"
+	// RestoreCopy copies the snapshot into the isolate's memory: on Linux into a memory
+	// recycled from a closed isolate, whose pages are already backed; each idle isolate owns
+	// a whole copy.
+	RestoreCopy RestoreMode = "copy"
+)
+
+// ParseRestoreMode reads "map" or "copy" (kitwasm serve --restore).
+func ParseRestoreMode(s string) (RestoreMode, error) {
+	switch RestoreMode(s) {
+	case RestoreMap, RestoreCopy:
+		return RestoreMode(s), nil
+	case "":
+		return "", nil
+	}
+	return "", fmt.Errorf("restore mode %q: want map (copy-on-write mapping of the snapshot, Linux) or copy", s)
+}
+
+// RestoreModeDescription says how isolates are restored from snapshots, and why when it is
+// not the default, for the start-up log.
+func (e *Engine) RestoreModeDescription() string {
+	e.modeMu.Lock()
+	defer e.modeMu.Unlock()
+	if e.mode == RestoreMap {
+		return "map: " + cowMode
+	}
+	if e.mem != nil {
+		return "copy into recycled memories (" + e.modeWhy + ")"
+	}
+	return "copy (" + e.modeWhy + ")"
+}
+
+// RestoreMode is how isolates are restored now.
+func (e *Engine) RestoreMode() RestoreMode { return e.restoreMode() }
+
+func (e *Engine) restoreMode() RestoreMode {
+	e.modeMu.Lock()
+	defer e.modeMu.Unlock()
+	return e.mode
+}
+
+// mapFailed switches restores to copying for the rest of the process, and says so once.
+func (e *Engine) mapFailed(err error) {
+	e.modeMu.Lock()
+	defer e.modeMu.Unlock()
+	if e.mode == RestoreMap {
+		e.mode, e.modeWhy = RestoreCopy, "mapping failed: "+err.Error()
+		fmt.Fprintf(e.cfg.Log, "kitwasm: restoring isolates by copy from now on: mapping the snapshot failed: %v\n", err)
+	}
 }
 
 // Close releases the engine and every isolate made from it.
-func (e *Engine) Close(ctx context.Context) error { return e.rt.Close(ctx) }
+func (e *Engine) Close(ctx context.Context) error {
+	err := e.rt.Close(ctx)
+	if e.mem != nil {
+		e.mem.close()
+	}
+	return err
+}
 
 // instantiate makes a fresh engine instance: no file system, no environment, no arguments,
 // stdin empty; clocks and randomness from the host.

@@ -151,6 +151,45 @@ type PoolConfig struct {
 	InitTimeout time.Duration
 	// OnError is told about failures that a client sees as a 5xx (nil: logged).
 	OnError func(req *Request, err error)
+	// SnapshotFile, if set, persists the snapshot across processes: NewPool restores the
+	// first isolate from it when its key (engine, Web layer, worker bytecode, env, memory
+	// limit) matches, without evaluating the worker; otherwise it evaluates, logs why a file
+	// it found was refused, and writes a new one.
+	SnapshotFile string
+	// Isolation says whether isolates serve many requests (IsolationReuse, the default, as
+	// on Workers) or one each (IsolationRequest, as on Fastly Compute).
+	Isolation Isolation
+}
+
+// Isolation is what requests share.
+type Isolation int
+
+const (
+	// IsolationReuse: an isolate serves one request after another; JavaScript state (globals,
+	// caches) persists between them.
+	IsolationReuse Isolation = iota
+	// IsolationRequest: every request gets a fresh isolate, restored from the snapshot taken
+	// right after init, which is discarded after the request and its ctx.waitUntil work:
+	// nothing a request does is seen by another.
+	IsolationRequest
+)
+
+// ParseIsolation reads "reuse" or "request" (kitwasm serve --isolation).
+func ParseIsolation(s string) (Isolation, error) {
+	switch s {
+	case "reuse", "":
+		return IsolationReuse, nil
+	case "request":
+		return IsolationRequest, nil
+	}
+	return 0, fmt.Errorf("isolation %q: want reuse (isolates serve many requests) or request (a fresh isolate per request)", s)
+}
+
+func (i Isolation) String() string {
+	if i == IsolationRequest {
+		return "request"
+	}
+	return "reuse"
 }
 
 // Pool serves requests from pre-initialised isolates of one worker. Safe for concurrent use.
@@ -165,6 +204,7 @@ type Pool struct {
 	sem  chan struct{} // one token per live-or-creatable isolate slot
 
 	snap    *Snapshot // of the first isolate; nil with NoSnapshots
+	start   string    // how the first isolate was made, for the start-up log
 	nextID  atomic.Int64
 	created atomic.Int64
 
@@ -209,16 +249,30 @@ func NewPool(ctx context.Context, eng *Engine, cfg PoolConfig) (*Pool, error) {
 		closing: make(chan struct{}), changed: make(chan struct{}, 1), inflight: map[int]context.CancelCauseFunc{},
 	}
 	p.warmCtx, p.stopWarm = context.WithCancel(context.Background())
-	iso, err := p.newIsolate(ctx)
-	if err != nil {
-		p.stopWarm()
-		return nil, err
+	var iso *Isolate
+	var err error
+	if !cfg.NoSnapshots && cfg.SnapshotFile != "" {
+		iso = p.restoreFile(ctx)
 	}
-	if !cfg.NoSnapshots {
-		if p.snap, err = iso.Snapshot(); err != nil {
-			iso.Close()
+	if iso == nil {
+		if iso, err = p.newIsolate(ctx); err != nil {
 			p.stopWarm()
-			return nil, fmt.Errorf("snapshot: %w", err)
+			return nil, err
+		}
+		p.start = "evaluated"
+		if !cfg.NoSnapshots {
+			if p.snap, err = iso.Snapshot(); err != nil {
+				iso.Close()
+				p.stopWarm()
+				return nil, fmt.Errorf("snapshot: %w", err)
+			}
+			if cfg.SnapshotFile != "" {
+				if err := p.snap.WriteFile(cfg.SnapshotFile, eng.SnapshotKey(cfg.Worker, cfg.Env)); err != nil {
+					eng.cfg.Console(2, fmt.Sprintf("kitwasm: cannot save the snapshot (the next start evaluates the app again): %v", err))
+				} else {
+					p.start = "evaluated, snapshot saved to " + cfg.SnapshotFile
+				}
+			}
 		}
 	}
 	p.sem <- struct{}{}
@@ -229,6 +283,30 @@ func NewPool(ctx context.Context, eng *Engine, cfg PoolConfig) (*Pool, error) {
 	}
 	return p, nil
 }
+
+// restoreFile makes the first isolate from cfg.SnapshotFile, or returns nil (a refused file
+// is logged with the reason).
+func (p *Pool) restoreFile(ctx context.Context) *Isolate {
+	path := p.cfg.SnapshotFile
+	snap, err := p.eng.ReadSnapshotFile(path, p.cfg.Worker, p.eng.SnapshotKey(p.cfg.Worker, p.cfg.Env))
+	if err == nil {
+		p.snap = snap
+		iso, rerr := p.newIsolate(ctx)
+		if rerr == nil {
+			p.start = "restored from " + path
+			return iso
+		}
+		p.snap, err = nil, rerr
+	}
+	if !errors.Is(err, fs.ErrNotExist) {
+		p.eng.cfg.Console(2, fmt.Sprintf("kitwasm: snapshot refused, evaluating the app and saving a new one: %v", err))
+	}
+	return nil
+}
+
+// StartedFrom says how the pool's first isolate was made: evaluated (and whether the snapshot
+// was saved), or restored from a snapshot file.
+func (p *Pool) StartedFrom() string { return p.start }
 
 func (p *Pool) newIsolate(ctx context.Context) (*Isolate, error) {
 	ctx, cancel := context.WithTimeout(ctx, p.cfg.InitTimeout)
@@ -317,8 +395,11 @@ func (p *Pool) freeSlot() {
 
 // release returns a healthy isolate to the pool, or discards a broken one (its slot goes to
 // a replacement made in the background, so that the pool stays warm).
+//
+// With IsolationRequest every isolate is discarded after one request: its replacement is
+// restored in the background while the pool's other idle isolates take the next requests.
 func (p *Pool) release(iso *Isolate) {
-	if iso.broken == nil && p.putIdle(iso) {
+	if iso.broken == nil && (p.cfg.Isolation != IsolationRequest || iso.served == 0) && p.putIdle(iso) {
 		return
 	}
 	iso.Close()

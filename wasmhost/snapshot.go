@@ -4,9 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
+	"sync"
 	"time"
 
 	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/experimental"
 
 	"github.com/kitwasm/kitwasm/jsengine/wasmpatch"
 )
@@ -21,6 +24,35 @@ type Snapshot struct {
 	rt, jsc uint32
 	entry   uint32
 	key     uint32
+
+	// On Linux, the pages that restored isolates map copy-on-write (cow_linux.go): a sealed
+	// memfd made on the first restore, or the snapshot file it was read from.
+	imgOnce sync.Once
+	img     *cowImage
+	imgErr  error
+}
+
+// image returns the snapshot's pages for mapping, making the memfd on first use.
+func (s *Snapshot) image() (*cowImage, error) {
+	s.imgOnce.Do(func() {
+		if s.img != nil {
+			return
+		}
+		if s.img, s.imgErr = newMemfdImage(s.memory); s.img != nil {
+			runtime.AddCleanup(s, (*cowImage).close, s.img)
+		}
+	})
+	return s.img, s.imgErr
+}
+
+// Close releases the file descriptor behind a snapshot's mappings (isolates restored from it
+// keep theirs). Later restores copy. Safe to call more than once.
+func (s *Snapshot) Close() {
+	s.imgOnce.Do(func() {})
+	if s.img != nil {
+		s.img.close()
+	}
+	s.imgErr = errors.New("snapshot closed")
 }
 
 var stackGlobals = [3]string{wasmpatch.ExportStackPointer, wasmpatch.ExportStackLimit, wasmpatch.ExportJSStackLimit}
@@ -59,23 +91,74 @@ func (s *Snapshot) Size() int { return len(s.memory) }
 // Restore makes a new isolate from s: a fresh instance of the engine whose memory and stack
 // globals are the snapshot's. Its clocks start now, and JavaScript reseeds what must differ
 // between isolates (Math.random) before the first request.
+//
+// How the memory gets there is the engine's RestoreMode: mapped copy-on-write, or copied.
 func (e *Engine) Restore(ctx context.Context, s *Snapshot) (*Isolate, error) {
-	mod, err := e.instantiate(ctx)
+	var cm *cowMemory
+	var img *cowImage
+	var scratch *[]byte
+	ictx := ctx
+	limit := int(e.cfg.MemoryLimitPages) * 65536
+	switch e.restoreMode() {
+	case RestoreMap:
+		var err error
+		if img, err = s.image(); err != nil {
+			e.mapFailed(err)
+		} else if cm, err = reserveMemory(uint64(limit)); err != nil {
+			e.mapFailed(err)
+		} else if s.Size() > e.minBytes {
+			scratch = scratchPool.Get().(*[]byte)
+			if cap(*scratch) < e.minBytes {
+				*scratch = make([]byte, e.minBytes)
+			}
+			cm.scratch = *scratch
+		}
+	case RestoreCopy:
+		if e.mem != nil {
+			var err error
+			if cm, err = e.mem.get(limit); err != nil {
+				cm = nil // the Go heap, as wazero allocates by default
+			}
+		}
+	}
+	if cm != nil {
+		ictx = experimental.WithMemoryAllocator(ctx, experimental.MemoryAllocatorFunc(
+			func(_, _ uint64) experimental.LinearMemory { return cm }))
+	}
+	mod, err := e.instantiate(ictx)
 	if err != nil {
+		if cm != nil {
+			cm.Free()
+		}
 		return nil, err
 	}
 	iso := &Isolate{eng: e, mod: mod, born: time.Now(), worker: s.worker, rt: s.rt, jsc: s.jsc, entry: s.entry, stackKey: s.key}
 	fail := func(err error) (*Isolate, error) {
-		mod.Close(ctx)
+		mod.Close(ctx) // frees cm
 		return nil, err
 	}
 	mem := mod.Memory()
-	if need := (len(s.memory) - int(mem.Size())) / 65536; need > 0 {
+	switch {
+	case img != nil:
+		// Nothing has run in the memory yet; the data segments went to the scratch buffer,
+		// which the Grow below leaves.
+		if err := cm.mapImage(img); err != nil {
+			return fail(fmt.Errorf("restore: %w", err))
+		}
+	case cm != nil:
+		if err := cm.load(s.memory); err != nil {
+			return fail(fmt.Errorf("restore: %w", err))
+		}
+	}
+	if need := (s.Size() - int(mem.Size())) / 65536; need > 0 {
 		if _, ok := mem.Grow(uint32(need)); !ok {
 			return fail(errors.New("restore: cannot grow the engine's memory to the snapshot's size"))
 		}
 	}
-	if !mem.Write(0, s.memory) {
+	if scratch != nil {
+		scratchPool.Put(scratch)
+	}
+	if cm == nil && !mem.Write(0, s.memory) {
 		return fail(errors.New("restore: engine memory out of range"))
 	}
 	for i, name := range stackGlobals {
@@ -104,3 +187,7 @@ func (e *Engine) Restore(ctx context.Context, s *Snapshot) (*Isolate, error) {
 	}
 	return iso, nil
 }
+
+// scratchPool holds buffers of the engine memory's initial size, which take the module's data
+// segments at instantiation when restoring by mapping.
+var scratchPool = sync.Pool{New: func() any { return new([]byte) }}

@@ -1,0 +1,181 @@
+package wasmhost
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"sync"
+
+	"github.com/kitwasm/kitwasm/jsengine"
+)
+
+// A snapshot file lets a process start serving without evaluating the app: a header page
+// (magic, then JSON: the key and the guest's pointers and stack globals) followed by the
+// linear memory, page-aligned so that it is mapped copy-on-write straight from the file.
+
+const (
+	snapshotMagic      = "kitwasm snapshot\n"
+	snapshotHeaderSize = 4096
+	snapshotFormat     = 1
+)
+
+// SnapshotKey is what a snapshot depends on: a file whose key differs from the running
+// process's is stale and refused.
+type SnapshotKey struct {
+	Format      int    `json:"format"`
+	Engine      string `json:"engine"` // jsengine.ID() and the patched module
+	Layer       string `json:"layer"`  // the Web layer's source
+	Worker      string `json:"worker"` // the worker's bytecode
+	Env         string `json:"env"`    // the env bindings (their hash: values are secrets)
+	MemoryPages uint32 `json:"memoryPages"`
+}
+
+var layerHash = sync.OnceValue(func() string {
+	src, _ := jsengine.Layer()
+	sum := sha256.Sum256([]byte(src))
+	return hex.EncodeToString(sum[:16])
+})
+
+// SnapshotKey returns the key of a snapshot of w with env made by this engine.
+func (e *Engine) SnapshotKey(w *Worker, env map[string]string) SnapshotKey {
+	e.moduleOnce.Do(func() {
+		sum := sha256.Sum256(e.module)
+		e.moduleSum = jsengine.ID() + "+" + hex.EncodeToString(sum[:8])
+	})
+	k := SnapshotKey{Format: snapshotFormat, Engine: e.moduleSum, Layer: layerHash(), MemoryPages: e.cfg.MemoryLimitPages}
+	if w != nil {
+		sum := sha256.Sum256(w.bytecode)
+		k.Worker = hex.EncodeToString(sum[:16])
+	}
+	h := sha256.New()
+	keys := make([]string, 0, len(env))
+	for k := range env {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		fmt.Fprintf(h, "%d:%s%d:%s", len(k), k, len(env[k]), env[k])
+	}
+	k.Env = hex.EncodeToString(h.Sum(nil)[:16])
+	return k
+}
+
+// diff names the fields in which a file's key differs from want.
+func (k SnapshotKey) diff(want SnapshotKey) string {
+	var d []string
+	add := func(name, got, want string) {
+		if got != want {
+			d = append(d, fmt.Sprintf("%s %s, this process has %s", name, got, want))
+		}
+	}
+	add("format", fmt.Sprint(k.Format), fmt.Sprint(want.Format))
+	add("engine", k.Engine, want.Engine)
+	add("web layer", k.Layer, want.Layer)
+	add("worker bytecode", k.Worker, want.Worker)
+	if k.Env != want.Env {
+		d = append(d, "other env bindings")
+	}
+	add("memory limit (pages)", fmt.Sprint(k.MemoryPages), fmt.Sprint(want.MemoryPages))
+	return fmt.Sprint(d)
+}
+
+type snapshotHeader struct {
+	Key     SnapshotKey `json:"key"`
+	Size    int         `json:"size"`
+	Globals [3]uint64   `json:"globals"`
+	RT      uint32      `json:"rt"`
+	JSC     uint32      `json:"jsc"`
+	Entry   uint32      `json:"entry"`
+	StackKy uint32      `json:"stackKey"`
+}
+
+// ErrSnapshotStale is wrapped by ReadSnapshotFile's error for a file made for another engine,
+// Web layer, worker, env or memory limit.
+var ErrSnapshotStale = errors.New("stale snapshot")
+
+// WriteFile writes s with key to path (mode 0600: the memory holds the env's values),
+// whole or not at all (a temporary file renamed).
+func (s *Snapshot) WriteFile(path string, key SnapshotKey) error {
+	hdr, err := json.Marshal(snapshotHeader{Key: key, Size: len(s.memory), Globals: s.globals, RT: s.rt, JSC: s.jsc, Entry: s.entry, StackKy: s.key})
+	if err != nil {
+		return err
+	}
+	page := make([]byte, snapshotHeaderSize)
+	if len(snapshotMagic)+len(hdr)+1 > len(page) {
+		return errors.New("snapshot header too large")
+	}
+	copy(page[copy(page, snapshotMagic):], append(hdr, '\n'))
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		return err
+	}
+	f, err := os.CreateTemp(filepath.Dir(path), filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(f.Name()) // after the rename, a no-op
+	if _, err := f.Write(page); err == nil {
+		_, err = f.Write(s.memory)
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
+	}
+	return os.Rename(f.Name(), path)
+}
+
+// ReadSnapshotFile reads a snapshot of w written by WriteFile, if its key is want (else the
+// error wraps ErrSnapshotStale and says what differs). On Linux the memory is not read: it is
+// mapped from the file, and isolates restored by mapping share its pages.
+func (e *Engine) ReadSnapshotFile(path string, w *Worker, want SnapshotKey) (*Snapshot, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	page := make([]byte, snapshotHeaderSize)
+	if _, err := io.ReadFull(f, page); err != nil || !bytes.HasPrefix(page, []byte(snapshotMagic)) {
+		return nil, fmt.Errorf("%w: %s is not a kitwasm snapshot", ErrSnapshotStale, path)
+	}
+	line, _, _ := bytes.Cut(page[len(snapshotMagic):], []byte("\n"))
+	var h snapshotHeader
+	if err := json.Unmarshal(line, &h); err != nil {
+		return nil, fmt.Errorf("%w: %s: bad header: %v", ErrSnapshotStale, path, err)
+	}
+	if h.Key != want {
+		return nil, fmt.Errorf("%w: %s was made for %s", ErrSnapshotStale, path, h.Key.diff(want))
+	}
+	st, err := f.Stat()
+	if err != nil {
+		return nil, err
+	}
+	if h.Size <= 0 || h.Size%65536 != 0 || st.Size() != int64(snapshotHeaderSize+h.Size) || h.Size > int(e.cfg.MemoryLimitPages)*65536 {
+		return nil, fmt.Errorf("%w: %s: %d bytes of memory in a file of %d", ErrSnapshotStale, path, h.Size, st.Size())
+	}
+	s := &Snapshot{worker: w, globals: h.Globals, rt: h.RT, jsc: h.JSC, entry: h.Entry, key: h.StackKy}
+	if cowSupported {
+		if img, err := fileImage(f, snapshotHeaderSize, h.Size); err == nil {
+			if view, err := img.readOnlyView(); err == nil {
+				s.memory, s.img = view, img
+				s.imgOnce.Do(func() {})
+				runtime.AddCleanup(s, func(img *cowImage) { img.close(); unmapView(view) }, img)
+				return s, nil
+			}
+			img.close()
+		}
+	}
+	s.memory = make([]byte, h.Size)
+	if _, err := f.ReadAt(s.memory, snapshotHeaderSize); err != nil {
+		return nil, err
+	}
+	return s, nil
+}
