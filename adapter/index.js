@@ -510,6 +510,8 @@ function dev_plugin(options) {
 			const real = () => proto_runner.call(ssr);
 			/** @type {Map<string, string>} */
 			const externals = new Map();
+			/** @type {Map<string, string>} the last load error logged per module */
+			const load_errors = new Map();
 			const stub = (/** @type {string} */ server_url) => ({
 				configure: async (/** @type {any} */ opts) => ({
 					init: async () => {},
@@ -630,6 +632,17 @@ function dev_plugin(options) {
 							externals.set(msg.file, code);
 						}
 						body = JSON.stringify({ code });
+					} else if (msg.type === 'load_error') {
+						// As kit's loud_ssr_load_module: logged (once per error) and shown in the overlay.
+						if (load_errors.get(msg.url) !== msg.stack) {
+							load_errors.set(msg.url, msg.stack);
+							const frames = msg.stack.split('\n').filter((/** @type {string} */ l) => /^\s+at /.test(l));
+							server.config.logger.error(
+								[styleText('red', `Internal server error: ${msg.message}`), ...frames.map((/** @type {string} */ l) => `  ${l}`)].join('\n')
+							);
+						}
+						server.environments.client.hot.send({ type: 'error', err: { message: msg.message, stack: msg.stack } });
+						body = '{}';
 					} else if (msg.type === 'styles') {
 						body = JSON.stringify({ styles: await find_styles(server, msg.urls) });
 					} else {

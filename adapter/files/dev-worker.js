@@ -5,7 +5,16 @@
 //
 // The Vite side forwards each request that kit would answer with respond() to this worker,
 // with an X-Vite-Kitwasm header: the manifest's version and where to reach the dev server.
-import { ESModulesEvaluator, ModuleRunner } from 'vite/module-runner';
+import {
+	ESModulesEvaluator,
+	ModuleRunner,
+	ssrDynamicImportKey,
+	ssrExportAllKey,
+	ssrExportNameKey,
+	ssrImportKey,
+	ssrImportMetaKey,
+	ssrModuleExportsKey
+} from 'vite/module-runner';
 
 const host_fetch = globalThis.fetch;
 // Kit's Node dev server defines this (feature checks per adapter); nothing to check here.
@@ -32,9 +41,210 @@ function revive(key, value) {
 	return value;
 }
 
+// ---- Stacks that name the user's files ----------------------------------------------------
+// The runner evaluates each module with `new AsyncFunction(...)`, whose frames QuickJS names
+// "<input>", with positions in Vite's transformed code. The engine implements V8's
+// Error.prepareStackTrace with CallSite frames; this one finds each frame's module (the
+// frame's function is the module's own body, or a function whose source text sits at the
+// frame's position in one module's code) and maps the position through the module's inline
+// source map (Vite shifts it by the evaluator's startOffset), as Node's source-map support
+// does for kit's own dev server.
+const AsyncFunction = async function () {}.constructor;
+/** @type {WeakMap<Function, Loaded>} */
+const bodies = new WeakMap();
+/** @typedef {{ code: string; file: string; lines?: number[]; map?: any }} Loaded */
+/** @type {Map<string, Loaded>} the code of every module evaluated, by module id */
+const loaded = new Map();
+/** @type {Map<string, Loaded | null>} */
+const located = new Map();
+const PADDING = 3; // lines before the code: "async function anonymous(...", ") {", '"use strict";'
+
+/** The module a frame runs in, or undefined. */
+function module_of(frame) {
+	let fn;
+	try {
+		fn = frame.getFunction();
+	} catch {}
+	if (typeof fn !== 'function') return undefined;
+	const body = bodies.get(fn);
+	if (body) return body;
+	let src;
+	try {
+		src = Function.prototype.toString.call(fn);
+	} catch {
+		return undefined;
+	}
+	const line = frame.getLineNumber() - PADDING - 1;
+	const column = frame.getColumnNumber() - 1;
+	if (line < 0) return undefined;
+	const key = `${line}:${column}:${src}`;
+	if (located.has(key)) return located.get(key) ?? undefined;
+	let found = null;
+	for (const m of loaded.values()) {
+		let i = m.code.indexOf(src);
+		if (i < 0) continue;
+		const lines = (m.lines ??= line_starts(m.code));
+		if (line >= lines.length) continue;
+		const offset = lines[line] + column;
+		for (; i >= 0 && i <= offset; i = m.code.indexOf(src, i + 1)) {
+			if (offset < i + src.length) {
+				found = m;
+				break;
+			}
+		}
+		if (found) break;
+	}
+	located.set(key, found);
+	return found ?? undefined;
+}
+
+function line_starts(code) {
+	const out = [0];
+	for (let i = code.indexOf('\n'); i >= 0; i = code.indexOf('\n', i + 1)) out.push(i + 1);
+	return out;
+}
+
+const B64 = new Int8Array(128).fill(-1);
+for (let i = 0; i < 64; i++) B64['ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/'.charCodeAt(i)] = i;
+
+/** The module's source map, decoded from its inline comment, or null. */
+function source_map(m) {
+	if (m.map !== undefined) return m.map;
+	m.map = null;
+	const marker = '//# sourceMappingURL=data:application/json;base64,';
+	const at = m.code.lastIndexOf(marker);
+	if (at < 0) return null;
+	try {
+		const b64 = m.code.slice(at + marker.length).trim();
+		const bin = atob(b64);
+		const bytes = new Uint8Array(bin.length);
+		for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+		m.map = JSON.parse(new TextDecoder().decode(bytes));
+	} catch {}
+	return m.map;
+}
+
+/**
+ * The original position of (line, column), both 0-based, in the generated code: the last
+ * mapping on that line at or before the column (else the line's first), or null.
+ */
+function original(map, line, column) {
+	const s = map.mappings;
+	let gl = 0, gc = 0, src = 0, ol = 0, oc = 0;
+	let best = null, first = null;
+	const fields = [0, 0, 0, 0, 0];
+	let pos = 0;
+	while (pos < s.length && gl <= line) {
+		const ch = s.charCodeAt(pos);
+		if (ch === 59) { gl++; gc = 0; pos++; continue; } // ;
+		if (ch === 44) { pos++; continue; } // ,
+		let n = 0;
+		while (pos < s.length && s.charCodeAt(pos) !== 44 && s.charCodeAt(pos) !== 59) {
+			let value = 0, shift = 0, digit;
+			do {
+				digit = B64[s.charCodeAt(pos++)];
+				value += (digit & 31) << shift;
+				shift += 5;
+			} while (digit & 32);
+			fields[n++] = value & 1 ? -(value >>> 1) : value >>> 1;
+		}
+		gc += fields[0];
+		if (n >= 4) {
+			src += fields[1]; ol += fields[2]; oc += fields[3];
+			if (gl === line) {
+				const here = { source: src, line: ol, column: oc };
+				first ??= here;
+				if (gc <= column) best = here;
+			}
+		}
+	}
+	const hit = best ?? first;
+	if (!hit) return null;
+	let source = map.sources?.[hit.source] ?? '';
+	if (map.sourceRoot) source = map.sourceRoot.replace(/\/?$/, '/') + source;
+	return { source, line: hit.line + 1, column: hit.column + 1 };
+}
+
+/** file is absolute; source relative to it, or absolute (Vite's maps use both). */
+function resolve_source(file, source) {
+	if (source.startsWith('/')) return source;
+	if (source.startsWith('file://')) return decodeURIComponent(new URL(source).pathname);
+	const parts = file.split('/').slice(0, -1);
+	for (const p of source.split('/')) {
+		if (p === '..') parts.pop();
+		else if (p !== '.' && p !== '') parts.push(p);
+	}
+	return parts.join('/');
+}
+
+function where(frame) {
+	if (frame.isNative()) return 'native';
+	const file = frame.getFileName();
+	if (file === '<input>') {
+		const m = module_of(frame);
+		// Files under node_modules keep their positions in the transformed code (Vite's
+		// pre-bundled dependencies are real files with these lines): their maps run to
+		// hundreds of kilobytes, and decoding one in QuickJS for every Error made (svelte
+		// makes some as it loads) cost a second.
+		if (m && m.file.includes('/node_modules/')) return `${m.file}:${frame.getLineNumber() - PADDING}:${frame.getColumnNumber()}`;
+		if (m) {
+			const map = source_map(m);
+			const pos = map && original(map, frame.getLineNumber() - 1, frame.getColumnNumber() - 1);
+			if (pos) return `${resolve_source(m.file, pos.source)}:${pos.line}:${pos.column}`;
+			return `${m.file}:${frame.getLineNumber() - PADDING}:${frame.getColumnNumber()}`;
+		}
+	}
+	return `${file}:${frame.getLineNumber()}:${frame.getColumnNumber()}`;
+}
+
+Error.prepareStackTrace = function prepareStackTrace(error, frames) {
+	let out;
+	try {
+		out = Error.prototype.toString.call(error);
+	} catch {
+		out = 'Error';
+	}
+	for (const f of frames) {
+		let fn = null;
+		try {
+			fn = f.getFunctionName();
+		} catch {}
+		const at = where(f);
+		out += `\n    at ${fn && fn !== 'anonymous' ? `${fn} (${at})` : at}`;
+	}
+	return out;
+};
+
+// ---- The module runner -------------------------------------------------------------------
 // Packages that the ssr environment leaves external are bundled by the Vite side into one
 // CommonJS function each; there is no file system here to import them from.
 class Evaluator extends ESModulesEvaluator {
+	// As ESModulesEvaluator's, keeping each module's code and body for the stacks above.
+	async runInlinedModule(context, code, mod) {
+		const body = new AsyncFunction(
+			ssrModuleExportsKey,
+			ssrImportMetaKey,
+			ssrImportKey,
+			ssrDynamicImportKey,
+			ssrExportAllKey,
+			ssrExportNameKey,
+			'"use strict";\n' + code
+		);
+		const m = { code, file: mod.meta?.file || mod.file || mod.id };
+		loaded.set(mod.id, m);
+		bodies.set(body, m);
+		located.clear();
+		await body(
+			context[ssrModuleExportsKey],
+			context[ssrImportMetaKey],
+			context[ssrImportKey],
+			context[ssrDynamicImportKey],
+			context[ssrExportAllKey],
+			context[ssrExportNameKey]
+		);
+		Object.seal(context[ssrModuleExportsKey]);
+	}
+
 	async runExternalModule(file) {
 		if (file.startsWith('node:') || !/^file:/.test(file)) {
 			throw new Error(`kitwasm dev: ${file} is not available in the kitwasm runtime`);
@@ -69,7 +279,41 @@ function set_generation(gen) {
 	styles_cache.clear();
 }
 
+// As `vite build` does (adapter/bundle.go, runtimeImports): a static import of a Node builtin
+// fails, naming the importing file and line; a dynamic import rejects when it runs (kit
+// probes node:async_hooks that way).
+function node_only(url, importer_id) {
+	const m = loaded.get(importer_id);
+	let at = importer_id;
+	if (m) {
+		at = m.file;
+		const i = m.code.indexOf(`__vite_ssr_import__(${JSON.stringify(url)}`);
+		const map = i >= 0 && source_map(m);
+		if (map) {
+			const lines = (m.lines ??= line_starts(m.code));
+			let line = 0;
+			while (line + 1 < lines.length && lines[line + 1] <= i) line++;
+			const pos = original(map, line + PADDING, i - lines[line]);
+			if (pos) at = `${resolve_source(m.file, pos.source)}:${pos.line}:${pos.column}`;
+		}
+	}
+	const err = new Error(
+		`${at}: ${JSON.stringify(url)} is a Node.js builtin, which the kitwasm runtime does not provide (it offers the Web platform: fetch, streams, crypto.subtle, URL, TextEncoder, ...). ` +
+			'Use a Web API instead, or move this code out of the worker\'s server path.'
+	);
+	err.stack = `Error: ${err.message}`;
+	return err;
+}
+
 class Runner extends ModuleRunner {
+	async cachedRequest(url, mod, callstack = [], metadata) {
+		const meta = mod.meta;
+		if (meta?.type === 'builtin' && !metadata?.isDynamicImport && callstack.length > 0 && !String(meta.externalize).startsWith('data:')) {
+			throw node_only(url, callstack[callstack.length - 1]);
+		}
+		return super.cachedRequest(url, mod, callstack, metadata);
+	}
+
 	async getModuleInformation(url, importer, cached) {
 		if (cached?.meta && fresh.has(url)) return cached;
 		const gen = generation;
@@ -94,6 +338,21 @@ const runner = new Runner(
 	},
 	new Evaluator()
 );
+
+/**
+ * A route's module, as kit's dev server loads it (loud_ssr_load_module): a failure is also
+ * reported to the Vite side, which logs it and shows it in Vite's overlay.
+ */
+async function load(url) {
+	try {
+		return await runner.import(url);
+	} catch (err) {
+		try {
+			await call({ type: 'load_error', url, message: String(err?.message ?? err), stack: String(err?.stack ?? '') });
+		} catch {}
+		throw err;
+	}
+}
 
 /** @type {{ version: number; server: string; env: Record<string, string>; assets: string; manifest: any } | undefined} */
 let state;
@@ -120,7 +379,7 @@ function build_manifest(d) {
 			const urls = [];
 			if (node.component) {
 				result.component = async () => {
-					const module = await runner.import(node.component);
+					const module = await load(node.component);
 					urls.push(node.component);
 					return module.default;
 				};
@@ -128,11 +387,11 @@ function build_manifest(d) {
 			if (node.universal) {
 				if (node.universal_options) result.universal = node.universal_options;
 				else {
-					result.universal = await runner.import(node.universal);
+					result.universal = await load(node.universal);
 					urls.push(node.universal);
 				}
 			}
-			if (node.server) result.server = await runner.import(node.server);
+			if (node.server) result.server = await load(node.server);
 			// Styles are inlined in dev, as kit's Node dev server does: the Vite side walks the
 			// module graph for CSS, and each stylesheet is imported here with ?inline.
 			result.inline_styles = async () => {
@@ -163,12 +422,12 @@ function build_manifest(d) {
 			pattern: route.pattern,
 			params: route.params,
 			page: route.page && { ...route.page, layouts: undef(route.page.layouts), errors: undef(route.page.errors) },
-			endpoint: route.endpoint ? () => runner.import(route.endpoint) : null,
+			endpoint: route.endpoint ? () => load(route.endpoint) : null,
 			endpoint_id: route.endpoint_id
 		})),
 		matchers: async () => {
 			if (!d.matchers) return {};
-			const module = await runner.import(d.matchers);
+			const module = await load(d.matchers);
 			if (!module.params) throw new Error(`${d.matchers} does not export params`);
 			return module.params;
 		}
