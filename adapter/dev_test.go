@@ -44,6 +44,7 @@ func TestViteDevRendersInKitwasm(t *testing.T) {
 			"origin": fixtureOrigin, "content-type": "application/x-www-form-urlencoded", "accept": "application/json",
 			"x-sveltekit-action": "true"}},
 		{method: "GET", path: "/robots.txt"},
+		{method: "GET", path: "/assets"}, // read() of $app/server
 		{method: "GET", path: "/dev-edit"},
 	}
 

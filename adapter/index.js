@@ -632,6 +632,19 @@ function dev_plugin(options) {
 							externals.set(msg.file, code);
 						}
 						body = JSON.stringify({ code });
+					} else if (msg.type === 'asset' || msg.type === 'read') {
+						// read() of $app/server: files Vite's dev server may serve, as kit's dev
+						// manifest finds them (a /@fs path, or one relative to the root).
+						const file = path.resolve(root, msg.file.startsWith('/@fs/') ? msg.file.slice(4) : msg.file);
+						const allowed = server.config.server.fs.allow.some((/** @type {string} */ dir) => file === dir || file.startsWith(dir.endsWith('/') ? dir : dir + '/'));
+						const stat = allowed ? fs.statSync(file, { throwIfNoEntry: false }) : undefined;
+						if (msg.type === 'asset') {
+							body = JSON.stringify({ size: stat?.isFile() ? stat.size : null });
+						} else {
+							if (!stat?.isFile()) throw new Error(`${msg.file} is not a file Vite's dev server may read`);
+							res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(fs.readFileSync(file));
+							return;
+						}
 					} else if (msg.type === 'load_error') {
 						// As kit's loud_ssr_load_module: logged (once per error) and shown in the overlay.
 						if (load_errors.get(msg.url) !== msg.stack) {

@@ -311,7 +311,11 @@ class Runner extends ModuleRunner {
 		if (meta?.type === 'builtin' && !metadata?.isDynamicImport && callstack.length > 0 && !String(meta.externalize).startsWith('data:')) {
 			throw node_only(url, callstack[callstack.length - 1]);
 		}
-		return super.cachedRequest(url, mod, callstack, metadata);
+		const exports = await super.cachedRequest(url, mod, callstack, metadata);
+		// An asset imported with ?url, which read() of $app/server may be asked for: its size
+		// is needed synchronously there (kit's dev manifest stats the file).
+		if (/[?&]url(?:[&=]|$)/.test(meta?.id ?? url) && typeof exports?.default === 'string') await note_asset(exports.default);
+		return exports;
 	}
 
 	async getModuleInformation(url, importer, cached) {
@@ -339,6 +343,55 @@ const runner = new Runner(
 	new Evaluator()
 );
 
+// ---- read() of $app/server ---------------------------------------------------------------
+// Kit's dev manifest answers server_assets from the file system; here the sizes of the assets
+// that modules import with ?url are asked of the Vite side when the import is evaluated, and
+// read() streams the file from there.
+/** @type {Map<string, number>} */
+const asset_sizes = new Map();
+const server_assets = new Proxy(
+	{},
+	{
+		has: (_, file) => asset_sizes.has(file),
+		get: (_, file) => asset_sizes.get(file)
+	}
+);
+
+/** As kit's read(): the manifest's key for an asset URL. */
+async function note_asset(asset) {
+	if (asset.startsWith('data:')) return;
+	const base = state?.assets ?? '';
+	const pathname = asset.replace(/[?#].*$/, '');
+	let file;
+	try {
+		file = decodeURIComponent(pathname.startsWith(base + '/@fs') ? pathname.slice(base.length) : pathname.slice(base.length + 1));
+	} catch {
+		return;
+	}
+	if (asset_sizes.has(file)) return;
+	const { size } = await call({ type: 'asset', file });
+	if (typeof size === 'number') asset_sizes.set(file, size);
+}
+
+function read_asset(file) {
+	return new ReadableStream({
+		async start(controller) {
+			try {
+				const res = await host_fetch(link.invoke, {
+					method: 'POST',
+					headers: { 'content-type': 'application/json', 'x-kitwasm-token': link.token },
+					body: JSON.stringify({ type: 'read', file })
+				});
+				if (!res.ok) throw new Error(`kitwasm dev: read('${file}'): ${await res.text()}`);
+				controller.enqueue(new Uint8Array(await res.arrayBuffer()));
+				controller.close();
+			} catch (err) {
+				controller.error(err);
+			}
+		}
+	});
+}
+
 /**
  * A route's module, as kit's dev server loads it (loud_ssr_load_module): a failure is also
  * reported to the Vite side, which logs it and shows it in Vite's overlay.
@@ -365,7 +418,7 @@ function build_manifest(d) {
 		assets: new Set(d.assets),
 		mime_types: d.mime_types,
 		client: d.client,
-		server_assets: {},
+		server_assets,
 		nodes: d.nodes.map((node, index) => async () => {
 			const result = {
 				index,
@@ -453,9 +506,7 @@ export default {
 		const { init, respond } = await configure({
 			manifest: state.manifest,
 			env: state.env,
-			read: (file) => {
-				throw new Error(`read('${file}') of $app/server is not yet available under kitwasm's vite dev`);
-			},
+			read: read_asset,
 			assets: state.assets,
 			fix_stack_trace: () => {}
 		});
