@@ -60,7 +60,8 @@ type wptResults map[string][][2]string
 // IdnaTestV2.window.js) through one harness, testdata/wpt/url.mjs, under Node 22 and inside
 // the engine. Per file the engine must pass at least as many tests as Node, and every test
 // Node passes and the engine fails must be covered by a LEDGER.md row named
-// "wpt/<file> <test name>" (a trailing * covers a prefix). A ledger row for a test the engine
+// "wpt/<file> <test name>" (a trailing * covers a prefix; a name with a comma or a "|" can
+// only be covered by a prefix, as the ledger's first cell is a comma-separated list). A ledger row for a test the engine
 // now passes, or that Node fails too, fails the test, so the ledger stays true.
 func TestWPTURL(t *testing.T) {
 	node, err := nodetest.Node()
