@@ -4,11 +4,17 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"io"
+	"net"
+	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"runtime"
+	"runtime/debug"
 	"slices"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -54,41 +60,45 @@ func median(d []time.Duration) time.Duration {
 	return d[len(d)/2]
 }
 
-// BenchmarkRestoreCOW: Engine.Restore of the SSR worker's snapshot, mapped copy-on-write and
-// copied, alternately. Reports the median of each (cow-median-ns, copy-median-ns) and their
-// ratio (x-copy). ns/op is the pair.
-func BenchmarkRestoreCOW(b *testing.B) {
-	cow, _ := testworker.Engine(b)
-	if cow.RestoreMode() != wasmhost.RestoreMap {
-		b.Skipf("restores copy here: %s", cow.RestoreModeDescription())
+// BenchmarkRestoreModes: Engine.Restore of the SSR worker's snapshot in the three ways, in
+// turn: mapped copy-on-write (map), copied into a recycled memory (copy), and copied into a
+// fresh Go heap buffer as before issue 10 (heap, the reference). Reports each one's median
+// and the ratios to heap; ns/op is the three together.
+func BenchmarkRestoreModes(b *testing.B) {
+	mapEng, _ := testworker.Engine(b)
+	if mapEng.RestoreMode() != wasmhost.RestoreMap {
+		b.Skipf("no mapping here: %s", mapEng.RestoreModeDescription())
 	}
-	cp := copyEngine(b)
-	snap := ssrSnapshot(b, cow)
+	copyEng := copyEngine(b)
+	heapEng, err := wasmhost.NewEngine(context.Background(), wasmhost.HeapCopyConfig(wasmhost.EngineConfig{}))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer heapEng.Close(context.Background())
+	snap := ssrSnapshot(b, mapEng)
 	ctx := context.Background()
-	var tc, tp []time.Duration
+	engines := []*wasmhost.Engine{mapEng, copyEng, heapEng}
+	times := make([][]time.Duration, len(engines))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		s := time.Now()
-		iso, err := cow.Restore(ctx, snap)
-		if err != nil {
-			b.Fatal(err)
+		for j, eng := range engines {
+			s := time.Now()
+			iso, err := eng.Restore(ctx, snap)
+			if err != nil {
+				b.Fatal(err)
+			}
+			times[j] = append(times[j], time.Since(s))
+			iso.Close()
 		}
-		tc = append(tc, time.Since(s))
-		iso.Close()
-		s = time.Now()
-		iso, err = cp.Restore(ctx, snap)
-		if err != nil {
-			b.Fatal(err)
-		}
-		tp = append(tp, time.Since(s))
-		iso.Close()
 	}
 	b.StopTimer()
-	mc, mp := median(tc), median(tp)
+	m, c, h := median(times[0]), median(times[1]), median(times[2])
 	b.ReportMetric(float64(snap.Size()), "snapshot-bytes")
-	b.ReportMetric(float64(mc.Nanoseconds()), "cow-median-ns")
-	b.ReportMetric(float64(mp.Nanoseconds()), "copy-median-ns")
-	b.ReportMetric(float64(mc)/float64(mp), "x-copy")
+	b.ReportMetric(float64(m.Nanoseconds()), "map-median-ns")
+	b.ReportMetric(float64(c.Nanoseconds()), "copy-median-ns")
+	b.ReportMetric(float64(h.Nanoseconds()), "heap-median-ns")
+	b.ReportMetric(float64(m)/float64(h), "map-x-heap")
+	b.ReportMetric(float64(c)/float64(h), "copy-x-heap")
 }
 
 // privateDirty is the process's Private_Dirty (plus Private_Hugetlb) in bytes, from
@@ -112,13 +122,12 @@ func privateDirty(b *testing.B) int64 {
 
 // BenchmarkIdleIsolateMemory: the private memory that one idle isolate restored from the
 // SSR worker's snapshot adds to the process (Private_Dirty before and after restoring 16,
-// Go heap included), mapped copy-on-write and copied.
+// Go heap included), mapped copy-on-write and copied (into recycled memories).
 func BenchmarkIdleIsolateMemory(b *testing.B) {
 	cow, _ := testworker.Engine(b)
 	if cow.RestoreMode() != wasmhost.RestoreMap {
 		b.Skipf("restores copy here: %s", cow.RestoreModeDescription())
 	}
-	cp := copyEngine(b)
 	snap := ssrSnapshot(b, cow)
 	ctx := context.Background()
 	const n = 16
@@ -129,7 +138,7 @@ func BenchmarkIdleIsolateMemory(b *testing.B) {
 			b.Fatal(err)
 		}
 		iso.Close()
-		runtime.GC()
+		debug.FreeOSMemory()
 		before := privateDirty(b)
 		isos := make([]*wasmhost.Isolate, n)
 		for j := range isos {
@@ -137,7 +146,7 @@ func BenchmarkIdleIsolateMemory(b *testing.B) {
 				b.Fatal(err)
 			}
 		}
-		runtime.GC()
+		debug.FreeOSMemory()
 		after := privateDirty(b)
 		for _, iso := range isos {
 			iso.Close()
@@ -147,7 +156,14 @@ func BenchmarkIdleIsolateMemory(b *testing.B) {
 	var pc, pp float64
 	for i := 0; i < b.N; i++ {
 		pc += measure(cow)
+		// A new copying engine each time: the memories an engine recycles stay resident, and
+		// would hide the next round's.
+		cp, err := wasmhost.NewEngine(ctx, wasmhost.EngineConfig{Restore: wasmhost.RestoreCopy})
+		if err != nil {
+			b.Fatal(err)
+		}
 		pp += measure(cp)
+		cp.Close(ctx)
 	}
 	b.ReportMetric(pc/float64(b.N), "cow-private-bytes/isolate")
 	b.ReportMetric(pp/float64(b.N), "copy-private-bytes/isolate")
@@ -196,4 +212,65 @@ func BenchmarkIsolationRequest(b *testing.B) {
 	b.ReportMetric(reqs/tf.Seconds(), "request-req/s")
 	b.ReportMetric(tr.Seconds()/tf.Seconds(), "x-reuse")
 	b.ReportMetric(float64(fresh.Created()), "fresh-isolates")
+}
+
+// BenchmarkProcessColdStart: `kitwasm serve worker.js` from exec to its first 200, with a
+// warm compilation cache, with the snapshot file from the previous start (snapshot) and
+// without it (evaluate: the file is deleted before each start), alternately.
+func BenchmarkProcessColdStart(b *testing.B) {
+	dir := b.TempDir()
+	bin := filepath.Join(dir, "kitwasm")
+	if out, err := exec.Command("go", "build", "-o", bin, "../cmd/kitwasm").CombinedOutput(); err != nil {
+		b.Fatalf("go build: %v\n%s", err, out)
+	}
+	cache := filepath.Join(dir, "cache")
+	for _, name := range []string{"trivial", "ssr"} {
+		b.Run(name, func(b *testing.B) {
+			worker, _ := filepath.Abs(filepath.Join("testdata", name+".js"))
+			start := func() time.Duration {
+				ln, err := net.Listen("tcp", "127.0.0.1:0")
+				if err != nil {
+					b.Fatal(err)
+				}
+				addr := ln.Addr().String()
+				ln.Close()
+				cmd := exec.Command(bin, "serve", "--quiet", "--cache-dir", cache, "--addr", addr, worker)
+				var out bytes.Buffer
+				cmd.Stdout, cmd.Stderr = &out, &out
+				t0 := time.Now()
+				if err := cmd.Start(); err != nil {
+					b.Fatal(err)
+				}
+				defer func() { cmd.Process.Kill(); cmd.Wait() }()
+				url := "http://" + addr + strings.TrimPrefix(workers[name], "http://example.test")
+				client := &http.Client{Timeout: 5 * time.Second}
+				for time.Since(t0) < 30*time.Second {
+					res, err := client.Get(url)
+					if err == nil {
+						io.Copy(io.Discard, res.Body)
+						res.Body.Close()
+						if res.StatusCode == 200 {
+							return time.Since(t0)
+						}
+						b.Fatalf("status %d\n%s", res.StatusCode, out.String())
+					}
+					time.Sleep(500 * time.Microsecond)
+				}
+				b.Fatalf("no response in 30 s\n%s", out.String())
+				return 0
+			}
+			removeSnapshots := func() { os.RemoveAll(filepath.Join(cache, "snapshots")) }
+			start() // warms the compilation cache and writes the snapshot
+			var ts, te []time.Duration
+			b.ResetTimer()
+			for i := 0; i < b.N; i++ {
+				ts = append(ts, start())
+				removeSnapshots()
+				te = append(te, start())
+			}
+			b.StopTimer()
+			b.ReportMetric(float64(median(ts).Microseconds())/1000, "snapshot-median-ms")
+			b.ReportMetric(float64(median(te).Microseconds())/1000, "evaluate-median-ms")
+		})
+	}
 }

@@ -179,3 +179,13 @@ func (e *Engine) ReadSnapshotFile(path string, w *Worker, want SnapshotKey) (*Sn
 	}
 	return s, nil
 }
+
+// SnapshotPath is where the snapshot of the app at path (a build directory or worker file) is
+// kept: under the engine's cache directory, "" when caching is off.
+func (e *Engine) SnapshotPath(app string) string {
+	if e.cacheDir == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(app))
+	return filepath.Join(e.cacheDir, "snapshots", hex.EncodeToString(sum[:12])+".kwsnap")
+}

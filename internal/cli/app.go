@@ -18,6 +18,7 @@ import (
 // loadedApp is what serve runs: a bundled worker, and for a build its manifest and assets.
 type loadedApp struct {
 	name     string
+	path     string // the build directory or the worker file
 	code     string // the bundled module
 	srcmap   []byte // its source map, if any
 	bytecode []byte // precompiled, if valid for this engine
@@ -32,7 +33,7 @@ func loadWorker(file string, out io.Writer) (*loadedApp, error) {
 		return nil, err
 	}
 	fmt.Fprintf(out, "  worker    %s (%d files, %s, bundled in %s)\n", file, len(b.Inputs), formatSize(len(b.Code)), since(t))
-	return &loadedApp{name: filepath.Base(file), code: b.Code, srcmap: []byte(b.SourceMap)}, nil
+	return &loadedApp{name: filepath.Base(file), path: file, code: b.Code, srcmap: []byte(b.SourceMap)}, nil
 }
 
 func loadBuild(dir string, out io.Writer) (*loadedApp, error) {
@@ -44,7 +45,7 @@ func loadBuild(dir string, out io.Writer) (*loadedApp, error) {
 	if err != nil {
 		return nil, err
 	}
-	app := &loadedApp{name: m.Worker, code: string(code), manifest: m, assets: os.DirFS(filepath.Join(dir, m.ServerAssets))}
+	app := &loadedApp{name: m.Worker, path: dir, code: string(code), manifest: m, assets: os.DirFS(filepath.Join(dir, m.ServerAssets))}
 	app.srcmap, _ = os.ReadFile(filepath.Join(dir, m.Worker+".map")) // optional: positions in logs
 	if m.Engine == jsengine.ID() {
 		if app.bytecode, err = os.ReadFile(filepath.Join(dir, m.Bytecode)); err != nil {
@@ -72,4 +73,20 @@ func (a *loadedApp) worker(ctx context.Context, eng *wasmhost.Engine) (*wasmhost
 		}
 	}
 	return w, nil
+}
+
+// snapshotFile is where the app's snapshot is kept between starts: in the compilation cache
+// directory, one file per app (by its absolute path), so that a changed app or env replaces
+// it. "" when caching is off (--cache-dir -).
+//
+// Not in the build directory: the snapshot holds the env bindings' values (often secrets,
+// known only at serve time, which the key includes), a build directory may be read-only
+// where it is deployed, and a start with a cold cache compiles the engine for seconds
+// anyway, so a build-time snapshot would save little.
+func (a *loadedApp) snapshotFile(eng *wasmhost.Engine) string {
+	abs, err := filepath.Abs(a.path)
+	if err != nil {
+		return ""
+	}
+	return eng.SnapshotPath(abs)
 }
