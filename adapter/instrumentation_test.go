@@ -397,7 +397,7 @@ func plainCopy(t *testing.T, a *kitApp) string {
 	t.Helper()
 	dir := t.TempDir()
 	require.NoError(t, os.CopyFS(dir, os.DirFS(a.dir)), "copying %s", a.dir)
-	for _, p := range []string{"node_modules", "build", "build-notrace", ".svelte-kit"} {
+	for _, p := range []string{"node_modules", "build", ".svelte-kit"} {
 		require.NoError(t, os.RemoveAll(filepath.Join(dir, p)))
 	}
 	require.NoError(t, os.Symlink(filepath.Join(a.dir, "node_modules"), filepath.Join(dir, "node_modules")))
@@ -425,10 +425,17 @@ func one(t *testing.T, spans []otlpSpan, name string) otlpSpan {
 	return found[0]
 }
 
-// TestInstrumentationThroughput measures requests/s of the traced app in kitwasm serve with
-// tracing.server on (spans exported after every response), with it off (the instrumentation
-// still runs: context manager, lowered async), and without the instrumentation file and
-// tracing, in the same run. Set KITWASM_BENCH=1.
+// TestInstrumentationThroughput measures requests/s of the traced app in kitwasm serve, in
+// the same run, interleaved (rounds of 1 s per server, the median kept) so that the load of the
+// machine falls alike on every configuration:
+//   - tracing.server on: kit's spans, exported after every response;
+//   - tracing.server off: the instrumentation still runs (context manager, lowered async,
+//     a flush after every response that has nothing to send);
+//   - the same, async not lowered: a build made only here, for comparison (spans would lose
+//     their parents), to tell what the lowering costs;
+//   - no instrumentation file, tracing off: the plain app.
+//
+// Set KITWASM_BENCH=1 (KITWASM_BENCH_ROUNDS, default 5).
 func TestInstrumentationThroughput(t *testing.T) {
 	if os.Getenv("KITWASM_BENCH") == "" {
 		t.Skip("set KITWASM_BENCH=1 to measure requests/s with and without tracing")
@@ -436,39 +443,112 @@ func TestInstrumentationThroughput(t *testing.T) {
 	a := prepareApp(t, "traced")
 	col := newCollector(t, false)
 	buildTraced(t, a, a.dir, col.url)
-	buildTraced(t, a, a.dir, col.url, "TRACING=0", "KITWASM_OUT=build-notrace")
+	notrace := filepath.Join(t.TempDir(), "build-notrace")
+	buildTraced(t, a, a.dir, col.url, "TRACING=0", "KITWASM_OUT="+notrace)
+	// build-notrace again, bundled without lowering async: kitwasm build of the same handoff.
+	handoffFile := filepath.Join(a.dir, ".svelte-kit", "kitwasm", "handoff.json")
+	raw, err := os.ReadFile(handoffFile)
+	require.NoError(t, err)
+	var h map[string]any
+	require.NoError(t, json.Unmarshal(raw, &h))
+	require.Equal(t, true, h["instrumentation"])
+	h["instrumentation"] = false
+	unlowered := filepath.Join(t.TempDir(), "build-unlowered")
+	require.NoError(t, os.CopyFS(unlowered, os.DirFS(notrace)))
+	h["out"] = unlowered
+	raw, _ = json.Marshal(h)
+	alt := filepath.Join(t.TempDir(), "handoff.json")
+	require.NoError(t, os.WriteFile(alt, raw, 0o644))
+	run(t, a.dir, a.env, a.kitwasm, "build", alt)
+
 	plain := plainCopy(t, a)
 	buildTraced(t, a, plain, col.url, "TRACING=0")
 	servers := []struct{ label, addr string }{
 		{"tracing.server on", serveTraced(t, a, a.dir, "build")},
-		{"tracing.server off", serveTraced(t, a, a.dir, "build-notrace")},
-		{"no instrumentation, no tracing", serveTraced(t, a, plain, "build")},
+		{"tracing.server off", serveTraced(t, a, a.dir, notrace)},
+		{"off, async not lowered", serveTraced(t, a, a.dir, unlowered)},
+		{"no instrumentation", serveTraced(t, a, plain, "build")},
 	}
-	dur := 3 * time.Second
-	if s := os.Getenv("KITWASM_BENCH_SECONDS"); s != "" {
-		n, err := strconv.Atoi(s)
+	rounds := 5
+	if s := os.Getenv("KITWASM_BENCH_ROUNDS"); s != "" {
+		rounds, err = strconv.Atoi(s)
 		require.NoError(t, err)
-		dur = time.Duration(n) * time.Second
 	}
 	for _, path := range []string{"/page/hello", "/api/items/7"} {
-		var base float64
-		for i, s := range servers {
-			rps := measureRPS(t, s.addr, path, 8, dur)
-			if i == 0 {
-				base = rps
+		results := make([][]float64, len(servers))
+		cpu := make([][]float64, len(servers)) // ms of the server's CPU per request
+		for range rounds {
+			for i, s := range servers {
+				before := processCPU(s.addr)
+				rps, n := measureRPS(t, s.addr, path, 8, time.Second)
+				results[i] = append(results[i], rps)
+				if after := processCPU(s.addr); before >= 0 && after >= 0 && n > 0 {
+					cpu[i] = append(cpu[i], float64(after-before)/float64(n))
+				}
 			}
-			t.Logf("%-14s %-24s %7.0f requests/s (%.2fx of tracing on)", path, s.label, rps, rps/base)
+		}
+		med := make([]float64, len(servers))
+		medCPU := make([]float64, len(servers))
+		for i := range servers {
+			sort.Float64s(results[i])
+			med[i] = results[i][len(results[i])/2]
+			if len(cpu[i]) > 0 {
+				sort.Float64s(cpu[i])
+				medCPU[i] = cpu[i][len(cpu[i])/2]
+			}
+		}
+		last := len(servers) - 1
+		for i, s := range servers {
+			t.Logf("%-13s %-24s median %6.0f requests/s = %.2fx of no instrumentation (rounds: %s); CPU %.2f ms/request = %.2fx",
+				path, s.label, med[i], med[i]/med[last], fmtRates(results[i]), medCPU[i], medCPU[i]/medCPU[last])
 		}
 	}
 	spans, posts, _ := col.snapshot()
 	t.Logf("collector: %d spans in %d export requests", len(spans), posts)
 }
 
-// measureRPS runs conc clients against addr+path for d (after a short warm-up).
-func measureRPS(t *testing.T, addr, path string, conc int, d time.Duration) float64 {
+func fmtRates(rs []float64) string {
+	parts := make([]string, len(rs))
+	for i, r := range rs {
+		parts[i] = strconv.Itoa(int(r))
+	}
+	return strings.Join(parts, " ")
+}
+
+// processCPU is the CPU time (user + system, ms) of the kitwasm serve process listening on
+// addr, from /proc (Linux; -1 elsewhere). Less sensitive than requests/s to a busy machine.
+func processCPU(addr string) int64 {
+	entries, err := os.ReadDir("/proc")
+	if err != nil {
+		return -1
+	}
+	for _, e := range entries {
+		cmdline, err := os.ReadFile(filepath.Join("/proc", e.Name(), "cmdline"))
+		if err != nil || !strings.Contains(string(cmdline), "serve\x00--addr\x00"+addr+"\x00") {
+			continue
+		}
+		stat, err := os.ReadFile(filepath.Join("/proc", e.Name(), "stat"))
+		if err != nil {
+			return -1
+		}
+		// Fields after the command name in parentheses: utime and stime are the 14th and 15th.
+		f := strings.Fields(string(stat[strings.LastIndexByte(string(stat), ')')+1:]))
+		if len(f) < 13 {
+			return -1
+		}
+		utime, _ := strconv.ParseInt(f[11], 10, 64)
+		stime, _ := strconv.ParseInt(f[12], 10, 64)
+		return (utime + stime) * 10 // clock ticks of 10 ms (USER_HZ 100)
+	}
+	return -1
+}
+
+// measureRPS runs conc clients against addr+path for d (after a short warm-up) and returns
+// requests/s and the number of requests answered with 200, warm-up included.
+func measureRPS(t *testing.T, addr, path string, conc int, d time.Duration) (float64, int64) {
 	t.Helper()
 	client := &http.Client{Timeout: 30 * time.Second, Transport: &http.Transport{MaxIdleConnsPerHost: conc, DisableCompression: true}}
-	warm, cancelWarm := context.WithTimeout(context.Background(), 500*time.Millisecond)
+	warm, cancelWarm := context.WithTimeout(context.Background(), 200*time.Millisecond)
 	defer cancelWarm()
 	loop := func(ctx context.Context, n *atomic.Int64) {
 		for ctx.Err() == nil {
@@ -494,10 +574,10 @@ func measureRPS(t *testing.T, addr, path string, conc int, d time.Duration) floa
 		wg.Wait()
 		return n.Load()
 	}
-	run(warm)
+	warmed := run(warm)
 	ctx, cancel := context.WithTimeout(context.Background(), d)
 	defer cancel()
 	start := time.Now()
 	n := run(ctx)
-	return float64(n) / time.Since(start).Seconds()
+	return float64(n) / time.Since(start).Seconds(), warmed + n
 }
