@@ -31,6 +31,8 @@ type serveOptions struct {
 	timeout    time.Duration
 	cacheDir   string
 	quiet      bool
+	isolation  string // --isolation: reuse or request (wasmhost.Isolation)
+	restore    string // --restore: map or copy (wasmhost.RestoreMode)
 }
 
 func serveFlags(stderr io.Writer) (*flag.FlagSet, *serveOptions) {
@@ -47,6 +49,8 @@ func serveFlags(stderr io.Writer) (*flag.FlagSet, *serveOptions) {
 	fs.DurationVar(&o.timeout, "timeout", 30*time.Second, "time limit of one request; a request past it gets 503 and its isolate is replaced")
 	fs.StringVar(&o.cacheDir, "cache-dir", "", "compilation cache directory (default "+wasmhost.DefaultCacheDir()+"; - to disable)")
 	fs.BoolVar(&o.quiet, "quiet", false, "do not log each request")
+	fs.StringVar(&o.isolation, "isolation", "reuse", "reuse: an isolate serves many requests (as on Workers); request: a fresh isolate, restored from the snapshot, per request (as on Fastly)")
+	fs.StringVar(&o.restore, "restore", "", "how isolates are restored from the snapshot: map (copy-on-write, Linux; the default there) or copy")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), "Usage: kitwasm serve [flags] <build dir | worker.js>\n\n"+
 			"Serves over HTTP a SvelteKit app built with @kitwasm/adapter (its build directory, e.g. build),\n"+
@@ -72,6 +76,14 @@ func serve(args []string, stdout, stderr io.Writer) error {
 	maxBody, err := parseSize(o.maxBody)
 	if err != nil {
 		return usagef("--max-body: %v", err)
+	}
+	isolation, err := wasmhost.ParseIsolation(o.isolation)
+	if err != nil {
+		return usagef("--isolation: %v", err)
+	}
+	restore, err := wasmhost.ParseRestoreMode(o.restore)
+	if err != nil {
+		return usagef("--restore: %v", err)
 	}
 	env := map[string]string{}
 	if o.envFile != "" {
@@ -102,7 +114,7 @@ func serve(args []string, stdout, stderr io.Writer) error {
 	}
 
 	t1 := time.Now()
-	eng, err := wasmhost.NewEngine(ctx, wasmhost.EngineConfig{CacheDir: o.cacheDir, Log: stderr, Console: consoleTo(stdout, stderr)})
+	eng, err := wasmhost.NewEngine(ctx, wasmhost.EngineConfig{CacheDir: o.cacheDir, Log: stderr, Console: consoleTo(stdout, stderr), Restore: restore})
 	if err != nil {
 		return err
 	}
@@ -122,6 +134,7 @@ func serve(args []string, stdout, stderr io.Writer) error {
 	pool, err := wasmhost.NewPool(ctx, eng, wasmhost.PoolConfig{
 		Worker: w, Env: env, MaxIsolates: o.isolates, RequestTimeout: o.timeout,
 		Fetcher: policy.Fetcher(), Assets: app.assets,
+		Isolation: isolation, SnapshotFile: app.snapshotFile(eng),
 	})
 	if err != nil {
 		return fmt.Errorf("start %s: %w", target, err)
@@ -132,6 +145,7 @@ func serve(args []string, stdout, stderr io.Writer) error {
 		handler = edge.NewStatic(target, app.manifest, handler)
 	}
 	fmt.Fprintf(stdout, "  isolate   warm in %s (total start-up %s)\n", since(t2), since(t0))
+	fmt.Fprintf(stdout, "  snapshot  %s; restores: %s; isolation: %s\n", pool.StartedFrom(), eng.RestoreModeDescription(), isolation)
 
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
