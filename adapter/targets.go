@@ -44,6 +44,8 @@ type Target struct {
 		Without string `json:"without"`
 	} `json:"read"`
 	Limits []TargetLimit `json:"limits"`
+	// Emulate is what kitwasm serve --target enforces (nil: the target is kitwasm itself).
+	Emulate *Emulation `json:"emulate"`
 }
 
 // ReadMode is one way server assets reach read() on a target.
@@ -383,4 +385,209 @@ func size64(n int64) string {
 		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
 	}
 	return fmt.Sprintf("%d B", n)
+}
+
+// Emulation is the machine-readable part of a target's model that kitwasm serve --target
+// enforces locally: numbers per limit, per plan where the platform's plans differ, and what
+// the platform answers when a request goes over one.
+type Emulation struct {
+	// Runtime says what runs the build in the emulation.
+	Runtime     string            `json:"runtime"`
+	DefaultPlan string            `json:"defaultPlan"`
+	Plans       map[string]string `json:"plans"` // plan → the platform's name for it
+	PlanNote    string            `json:"planNote"`
+	// Limits by key: cpu, wall (ms); memory, requestBody, url, requestHeaders,
+	// responseHeaders (totals), requestHeader, responseHeader (one field) (bytes);
+	// subrequests (count).
+	Limits map[string]*EmulatedLimit `json:"limits"`
+	// Exception is the platform's answer to a worker that threw before responding (nil:
+	// kitwasm's own 500).
+	Exception *LimitAnswer `json:"exception"`
+}
+
+// EmulatedLimit is one limit of an Emulation.
+type EmulatedLimit struct {
+	What   string           `json:"what"`
+	Unit   string           `json:"unit"` // ms, bytes or count
+	Value  int64            `json:"value,omitempty"`
+	Plans  map[string]int64 `json:"plans,omitempty"` // overrides Value for a plan
+	Source string           `json:"source"`
+	Note   string           `json:"note,omitempty"`
+	Answer LimitAnswer      `json:"answer"`
+}
+
+// LimitAnswer is what the platform does when the limit is exceeded: a response (Status,
+// Body: nil body is a plain status text) or, for subrequests, an error thrown by fetch
+// (Throws; %d is the limit).
+type LimitAnswer struct {
+	Status int    `json:"status,omitempty"`
+	Body   string `json:"body,omitempty"`
+	Throws string `json:"throws,omitempty"`
+	Source string `json:"source"`
+	Note   string `json:"note,omitempty"`
+}
+
+// For is the limit's number on plan (0: no such limit on that plan).
+func (l *EmulatedLimit) For(plan string) int64 {
+	if v, ok := l.Plans[plan]; ok {
+		return v
+	}
+	return l.Value
+}
+
+// Plan checks plan ("" for the default) against the target's plans and returns it.
+func (e *Emulation) Plan(target, plan string) (string, error) {
+	if plan == "" {
+		return e.DefaultPlan, nil
+	}
+	if _, ok := e.Plans[plan]; !ok {
+		names := make([]string, 0, len(e.Plans))
+		for p := range e.Plans {
+			names = append(names, p)
+		}
+		sort.Strings(names)
+		return "", fmt.Errorf("%s has no plan %q; its plans: %s (default %s)", target, plan, strings.Join(names, ", "), e.DefaultPlan)
+	}
+	return plan, nil
+}
+
+// LimitsTable renders the model's limits as the Markdown table of README.md's Targets
+// section: one row per kind of limit (in the order they first appear), one column per
+// target. TestReadmeTargetsTablesMatchTheModel keeps the README equal to it.
+func LimitsTable() string {
+	m := Targets()
+	var rows []string
+	cells := map[string]map[string]string{}
+	for _, t := range m.Order {
+		for _, l := range m.Targets[t].Limits {
+			if cells[l.What] == nil {
+				rows = append(rows, l.What)
+				cells[l.What] = map[string]string{}
+			}
+			src := "(" + l.Source + ")"
+			if strings.HasPrefix(l.Source, "https://") {
+				src = "([source](" + l.Source + "))"
+			}
+			cells[l.What][t] = l.Value + " " + src
+		}
+	}
+	var b strings.Builder
+	b.WriteString("| |")
+	for _, t := range m.Order {
+		fmt.Fprintf(&b, " %s (`%s`) |", m.Targets[t].Name, t)
+	}
+	b.WriteString("\n| --- |" + strings.Repeat(" --- |", len(m.Order)) + "\n")
+	for _, r := range rows {
+		b.WriteString("| " + r + " |")
+		for _, t := range m.Order {
+			c, ok := cells[r][t]
+			if !ok {
+				c = "— (does not apply)"
+			}
+			b.WriteString(" " + c + " |")
+		}
+		b.WriteString("\n")
+	}
+	return b.String()
+}
+
+// EmulationTable renders what kitwasm serve --target enforces, one row per limit and plan,
+// for README.md (kept equal by TestReadmeTargetsTablesMatchTheModel).
+func EmulationTable() string {
+	m := Targets()
+	var b strings.Builder
+	b.WriteString("| target | limit | value | over it, the request gets |\n| --- | --- | --- | --- |\n")
+	for _, t := range m.Order {
+		e := m.Targets[t].Emulate
+		if e == nil {
+			continue
+		}
+		keys := make([]string, 0, len(e.Limits))
+		for k := range e.Limits {
+			keys = append(keys, k)
+		}
+		sort.Slice(keys, func(i, j int) bool { return limitOrder(keys[i]) < limitOrder(keys[j]) })
+		for _, k := range keys {
+			l := e.Limits[k]
+			fmt.Fprintf(&b, "| `%s` | %s | %s | %s |\n", t, l.What, l.Describe(e), l.Answer.Describe())
+		}
+	}
+	return b.String()
+}
+
+// LimitKeys are the keys of Emulation.Limits in the order start-up and the README list them.
+var LimitKeys = []string{"cpu", "wall", "memory", "subrequests", "requestBody", "url", "requestHeaders", "requestHeader", "responseHeaders", "responseHeader"}
+
+func limitOrder(k string) int {
+	if i := slices.Index(LimitKeys, k); i >= 0 {
+		return i
+	}
+	return len(LimitKeys)
+}
+
+// Describe is the limit's number per plan, e.g. "10 ms (free), 30000 ms (paid)".
+func (l *EmulatedLimit) Describe(e *Emulation) string {
+	if len(l.Plans) == 0 {
+		return FormatLimit(l.Value, l.Unit)
+	}
+	plans := make([]string, 0, len(e.Plans))
+	for p := range e.Plans {
+		plans = append(plans, p)
+	}
+	sort.Strings(plans)
+	var parts []string
+	for _, p := range plans {
+		def := ""
+		if p == e.DefaultPlan {
+			def = ", the default"
+		}
+		parts = append(parts, fmt.Sprintf("%s (`--plan %s`%s)", FormatLimit(l.For(p), l.Unit), p, def))
+	}
+	return strings.Join(parts, "; ")
+}
+
+// Describe says what the platform answers, in Markdown (Text: in plain text).
+func (a LimitAnswer) Describe() string { return a.describe(true) }
+
+// Text says what the platform answers, in plain text.
+func (a LimitAnswer) Text() string { return a.describe(false) }
+
+func (a LimitAnswer) describe(markdown bool) string {
+	var s string
+	switch {
+	case a.Throws != "":
+		s = fmt.Sprintf("fetch() rejects: %q", a.Throws)
+	case a.Body != "":
+		s = fmt.Sprintf("%d, body %q", a.Status, a.Body)
+	default:
+		s = fmt.Sprintf("%d", a.Status)
+	}
+	src := a.Source
+	if markdown && strings.HasPrefix(src, "https://") {
+		src = "[source](" + src + ")"
+	}
+	if a.Note != "" {
+		src += "; " + a.Note
+	}
+	return s + " (" + src + ")"
+}
+
+// FormatLimit writes a limit's number with its unit.
+func FormatLimit(v int64, unit string) string {
+	switch unit {
+	case "ms":
+		if v >= 1000 && v%1000 == 0 {
+			return fmt.Sprintf("%d s", v/1000)
+		}
+		return fmt.Sprintf("%d ms", v)
+	case "bytes":
+		switch {
+		case v >= 1<<20 && v%(1<<20) == 0:
+			return fmt.Sprintf("%d MiB", v>>20)
+		case v >= 1<<10 && v%(1<<10) == 0:
+			return fmt.Sprintf("%d KiB", v>>10)
+		}
+		return fmt.Sprintf("%d bytes", v)
+	}
+	return fmt.Sprintf("%d", v)
 }

@@ -32,6 +32,47 @@ type Config struct {
 	// the client address from the first X-Forwarded-For entry. Enable it only behind a proxy
 	// that sets them: they decide the request URL, and so who passes kit's CSRF check.
 	TrustProxy bool
+	// Header and URL limits of a platform (kitwasm serve --target; 0: none). A header's size
+	// is its HTTP/1.1 wire form, len(name) + len(": ") + len(value) + len("\r\n"); the URL is
+	// the absolute one the worker sees. A request over a limit is answered without running
+	// the worker: 414 for the URL, 431 for its headers. A response over one is replaced by
+	// ResponseHeaderStatus (default 500) with ResponseHeaderBody.
+	MaxURLBytes            int
+	MaxRequestHeaderBytes  int // all request headers together
+	MaxRequestFieldBytes   int // one request header
+	MaxResponseHeaderBytes int // all response headers together
+	MaxResponseFieldBytes  int // one response header
+	ResponseHeaderStatus   int
+	ResponseHeaderBody     string
+	// OnLimit, if set, is told why a request or response was refused for one of these limits.
+	OnLimit func(r *http.Request, reason string)
+}
+
+func (h *Handler) refuse(w http.ResponseWriter, r *http.Request, status int, reason string) {
+	if h.cfg.OnLimit != nil {
+		h.cfg.OnLimit(r, reason)
+	}
+	http.Error(w, reason, status)
+}
+
+// headerSize is the wire size of one header line.
+func headerSize(name, value string) int { return len(name) + len(value) + 4 }
+
+// headersOver checks header lines against a total and a per-line limit (0: none), and says
+// which one is over.
+func headersOver(h [][2]string, total, field int) (string, bool) {
+	sum := 0
+	for _, kv := range h {
+		n := headerSize(kv[0], kv[1])
+		if field > 0 && n > field {
+			return fmt.Sprintf("header %s is %d bytes, over the limit of %d bytes per header", kv[0], n, field), true
+		}
+		sum += n
+	}
+	if total > 0 && sum > total {
+		return fmt.Sprintf("headers come to %d bytes, over the limit of %d bytes", sum, total), true
+	}
+	return "", false
 }
 
 // DefaultMaxBodyBytes is the request body limit when Config.MaxBodyBytes is 0.
@@ -152,6 +193,25 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, err.Error(), http.StatusBadRequest)
 		return
 	}
+	if h.cfg.MaxURLBytes > 0 && len(url) > h.cfg.MaxURLBytes {
+		h.refuse(w, r, http.StatusRequestURITooLong, fmt.Sprintf("the URL is %d bytes, over the limit of %d bytes", len(url), h.cfg.MaxURLBytes))
+		return
+	}
+	if h.cfg.MaxRequestHeaderBytes > 0 || h.cfg.MaxRequestFieldBytes > 0 {
+		var lines [][2]string
+		for name, values := range r.Header {
+			for _, v := range values {
+				lines = append(lines, [2]string{name, v})
+			}
+		}
+		if r.Host != "" && r.Header.Get("Host") == "" {
+			lines = append(lines, [2]string{"Host", r.Host})
+		}
+		if msg, over := headersOver(lines, h.cfg.MaxRequestHeaderBytes, h.cfg.MaxRequestFieldBytes); over {
+			h.refuse(w, r, http.StatusRequestHeaderFieldsTooLarge, "request "+msg)
+			return
+		}
+	}
 	if r.ContentLength > h.cfg.MaxBodyBytes {
 		http.Error(w, fmt.Sprintf("request body of %d bytes exceeds the limit of %d bytes", r.ContentLength, h.cfg.MaxBodyBytes), http.StatusRequestEntityTooLarge)
 		return
@@ -176,7 +236,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		body = &limitedBody{r: r.Body, left: h.cfg.MaxBodyBytes}
 		req.Body = body
 	}
-	rw := &responseWriter{w: w, head: r.Method == http.MethodHead, body: body}
+	rw := &responseWriter{w: w, r: r, head: r.Method == http.MethodHead, body: body, cfg: &h.cfg}
 	if err := h.srv.Serve(r.Context(), req, rw); errors.Is(err, wasmhost.ErrResponseAborted) {
 		// The body failed after its head: close the connection (HTTP/1.1) or reset the
 		// stream (HTTP/2) without ending the body, so that the client sees the loss.
@@ -229,9 +289,13 @@ var hopByHop = map[string]bool{
 // responseWriter maps the worker's response onto net/http, flushing every chunk.
 type responseWriter struct {
 	w    http.ResponseWriter
+	r    *http.Request
 	head bool
 	body *limitedBody
+	cfg  *Config
 }
+
+var errResponseHeaders = errors.New("response headers over the limit")
 
 func (rw *responseWriter) WriteHead(status int, _ string, header [][2]string, length int64) error {
 	if rw.body != nil && rw.body.exceeded.Load() && status >= 500 {
@@ -242,6 +306,26 @@ func (rw *responseWriter) WriteHead(status int, _ string, header [][2]string, le
 		rw.w.WriteHeader(http.StatusRequestEntityTooLarge)
 		io.WriteString(rw.w, msg)
 		return errBodyTooLarge
+	}
+	if rw.cfg != nil && (rw.cfg.MaxResponseHeaderBytes > 0 || rw.cfg.MaxResponseFieldBytes > 0) {
+		if why, over := headersOver(header, rw.cfg.MaxResponseHeaderBytes, rw.cfg.MaxResponseFieldBytes); over {
+			if rw.cfg.OnLimit != nil {
+				rw.cfg.OnLimit(rw.r, "the worker's response "+why)
+			}
+			// The platform would not send this response: answer as it does.
+			status, msg := rw.cfg.ResponseHeaderStatus, rw.cfg.ResponseHeaderBody
+			if status == 0 {
+				status = http.StatusInternalServerError
+			}
+			if msg == "" {
+				msg = http.StatusText(status)
+			}
+			rw.w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			rw.w.Header().Set("Content-Length", strconv.Itoa(len(msg)))
+			rw.w.WriteHeader(status)
+			io.WriteString(rw.w, msg)
+			return errResponseHeaders
+		}
 	}
 	h := rw.w.Header()
 	for _, kv := range header {

@@ -87,6 +87,7 @@ type loop struct {
 	fatal    string        // reason JavaScript gave for discarding the isolate
 
 	aborted chan struct{} // closed when the client is gone
+	lim     *reqLimits    // the platform's limits (cpu.go); nil: none
 
 	mu      sync.Mutex
 	handles map[int]io.ReadCloser  // by handle: fetched bodies, server assets, unclaimed upload readers
@@ -259,8 +260,8 @@ func (l *loop) send(kind, msg string, payload []byte) (any, error) {
 	case "error":
 		if !l.headSent {
 			l.headSent = true
-			body := []byte("Internal Server Error")
-			l.w.WriteHead(500, "Internal Server Error", [][2]string{{"content-type", "text/plain;charset=UTF-8"}}, int64(len(body)))
+			status, h, body := l.failure(l.exception(m.Message))
+			l.w.WriteHead(status, http.StatusText(status), h, int64(len(body)))
 			l.w.Write(body)
 			l.whole = true
 		} else if !l.ended {
@@ -411,6 +412,11 @@ func (l *loop) startFetch(m sendMsg, payload []byte) error {
 	if l.fetcher == nil {
 		return errors.New("fetch is not available in this runtime")
 	}
+	if err := l.lim.subrequest(); err != nil {
+		// fetch() rejects with the platform's message, as is (not a host error).
+		l.pushJSON(map[string]any{"type": "done", "op": m.Op, "ok": false, "error": err.Error()}, nil)
+		return nil
+	}
 	var body io.Reader
 	length := int64(0)
 	switch {
@@ -501,7 +507,7 @@ func (l *loop) run(ctx context.Context) error {
 		}
 	}()
 	for !l.idle {
-		d, err := iso.callEntry(ctx)
+		d, err := l.callEntry(ctx)
 		if err != nil {
 			return err
 		}

@@ -151,6 +151,8 @@ type PoolConfig struct {
 	InitTimeout time.Duration
 	// OnError is told about failures that a client sees as a 5xx (nil: logged).
 	OnError func(req *Request, err error)
+	// Limits are a platform's per-request limits (cpu.go; kitwasm serve --target).
+	Limits Limits
 	// SnapshotFile, if set, persists the snapshot across processes: NewPool restores the
 	// first isolate from it when its key (engine, Web layer, worker bytecode, env, memory
 	// limit) matches, without evaluating the worker; otherwise it evaluates, logs why a file

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -49,6 +50,7 @@ func (p *Pool) Serve(ctx context.Context, req *Request, w ResponseWriter) error 
 	l := &loop{
 		iso: iso, id: id, req: req, w: gw, fetcher: p.cfg.Fetcher, assets: p.cfg.Assets, ctx: lctx,
 		respond: make(chan struct{}), async: make(chan event, 4), done: make(chan struct{}), handles: map[int]io.ReadCloser{},
+		lim: newReqLimits(&p.cfg.Limits, cancelCause),
 	}
 	header := latin1Headers(req.Header)
 	l.pushJSON(map[string]any{
@@ -154,12 +156,9 @@ func (p *Pool) report(req *Request, err error) {
 
 func (p *Pool) fail(req *Request, gw *guardedWriter, status int, err error) {
 	p.report(req, err)
-	msg := "Internal Server Error"
-	if status == 503 {
-		msg = "Service Unavailable"
-	}
-	if gw.WriteHead(status, msg, [][2]string{{"content-type", "text/plain;charset=UTF-8"}}, int64(len(msg))) == nil {
-		gw.Write([]byte(msg))
+	status, h, body := failResponse(&p.cfg.Limits, status, err)
+	if gw.WriteHead(status, http.StatusText(status), h, int64(len(body))) == nil {
+		gw.Write(body)
 	}
 }
 

@@ -33,6 +33,8 @@ type serveOptions struct {
 	quiet      bool
 	isolation  string // --isolation: reuse or request (wasmhost.Isolation)
 	restore    string // --restore: map or copy (wasmhost.RestoreMode)
+	target     string // --target: the platform emulated (emulate.go)
+	plan       string
 }
 
 func serveFlags(stderr io.Writer) (*flag.FlagSet, *serveOptions) {
@@ -51,6 +53,8 @@ func serveFlags(stderr io.Writer) (*flag.FlagSet, *serveOptions) {
 	fs.BoolVar(&o.quiet, "quiet", false, "do not log each request")
 	fs.StringVar(&o.isolation, "isolation", "reuse", "reuse: an isolate serves many requests (as on Workers); request: a fresh isolate, restored from the snapshot, per request (as on Fastly)")
 	fs.StringVar(&o.restore, "restore", "", "how isolates are restored from the snapshot: map (copy-on-write, Linux; the default there) or copy")
+	fs.StringVar(&o.target, "target", "kitwasm", "platform whose limits and rules to enforce: kitwasm, cloudflare or fastly (see the README's Targets section)")
+	fs.StringVar(&o.plan, "plan", "", "the platform plan whose limits --target enforces: cloudflare free|paid, fastly trial|paid (default paid)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), "Usage: kitwasm serve [flags] <build dir | worker.js>\n\n"+
 			"Serves over HTTP a SvelteKit app built with @kitwasm/adapter (its build directory, e.g. build),\n"+
@@ -112,9 +116,14 @@ func serve(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	em, err := newEmulation(o.target, o.plan, o, flagsSet(fs), app, target)
+	if err != nil {
+		return err
+	}
+	em.announce(stderr)
 
 	t1 := time.Now()
-	eng, err := wasmhost.NewEngine(ctx, wasmhost.EngineConfig{CacheDir: o.cacheDir, Log: stderr, Console: consoleTo(stdout, stderr), Restore: restore})
+	eng, err := wasmhost.NewEngine(ctx, wasmhost.EngineConfig{CacheDir: o.cacheDir, Log: stderr, Console: consoleTo(stdout, stderr), Restore: restore, MemoryLimitPages: em.memoryLimit()})
 	if err != nil {
 		return err
 	}
@@ -131,16 +140,20 @@ func serve(args []string, stdout, stderr io.Writer) error {
 	var handler http.Handler
 	self := http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { handler.ServeHTTP(w, r) })
 	policy := edge.FetchPolicy{Allow: o.allow, Self: self}
-	pool, err := wasmhost.NewPool(ctx, eng, wasmhost.PoolConfig{
+	pcfg := wasmhost.PoolConfig{
 		Worker: w, Env: env, MaxIsolates: o.isolates, RequestTimeout: o.timeout,
 		Fetcher: policy.Fetcher(), Assets: app.assets,
 		Isolation: isolation, SnapshotFile: app.snapshotFile(eng),
-	})
+	}
+	em.pool(&pcfg, app, stderr)
+	pool, err := wasmhost.NewPool(ctx, eng, pcfg)
 	if err != nil {
 		return fmt.Errorf("start %s: %w", target, err)
 	}
 	defer pool.Close() // on the error paths; a no-op after Shutdown
-	handler = edge.NewHandler(pool, edge.Config{MaxBodyBytes: maxBody, TrustProxy: o.trustProxy})
+	ecfg := edge.Config{MaxBodyBytes: maxBody, TrustProxy: o.trustProxy}
+	em.edgeConfig(&ecfg, stderr)
+	handler = edge.NewHandler(pool, ecfg)
 	if app.manifest != nil {
 		handler = edge.NewStatic(target, app.manifest, handler)
 	}
