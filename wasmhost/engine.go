@@ -157,7 +157,7 @@ func NewEngine(ctx context.Context, cfg EngineConfig) (*Engine, error) {
 	case cfg.heapCopy:
 		e.mode, e.modeWhy = RestoreCopy, "into the Go heap, for comparison"
 	case e.mode == RestoreCopy:
-		e.modeWhy = "EngineConfig.Restore"
+		e.modeWhy = "chosen"
 	case !cowSupported:
 		e.mode, e.modeWhy = RestoreCopy, "mapping is implemented for Linux only, not "+runtime.GOOS
 	default:

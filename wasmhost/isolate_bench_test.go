@@ -170,15 +170,28 @@ func BenchmarkIdleIsolateMemory(b *testing.B) {
 }
 
 // BenchmarkIsolationRequest: SSR requests from GOMAXPROCS goroutines, through a pool that
-// reuses isolates and through one that restores a fresh isolate for every request, in
-// alternating rounds. x-reuse is the request mode's throughput as a fraction of reuse's.
+// reuses isolates and through pools that restore a fresh isolate for every request (by
+// mapping, and by copying), in alternating rounds. x-reuse is each request mode's throughput
+// as a fraction of reuse's.
 func BenchmarkIsolationRequest(b *testing.B) {
 	n := runtime.GOMAXPROCS(0)
-	reuse := benchPool(b, "ssr", wasmhost.PoolConfig{MaxIsolates: 2 * n, MinIdle: n})
-	fresh := benchPool(b, "ssr", wasmhost.PoolConfig{MaxIsolates: 2 * n, MinIdle: n, Isolation: wasmhost.IsolationRequest})
+	ctx := context.Background()
+	mapEng, _ := testworker.Engine(b)
+	copyEng := copyEngine(b)
+	w := testworker.Compile(b, filepath.Join("testdata", "ssr.js"))
+	newPool := func(eng *wasmhost.Engine, iso wasmhost.Isolation) *wasmhost.Pool {
+		p, err := wasmhost.NewPool(ctx, eng, wasmhost.PoolConfig{Worker: w, MaxIsolates: 2 * n, MinIdle: n, Isolation: iso})
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.Cleanup(p.Close)
+		return p
+	}
+	pools := []*wasmhost.Pool{newPool(mapEng, wasmhost.IsolationReuse), newPool(mapEng, wasmhost.IsolationRequest), newPool(copyEng, wasmhost.IsolationRequest)}
 	url := workers["ssr"]
-	serveOnce(b, reuse, url)
-	serveOnce(b, fresh, url)
+	for _, p := range pools {
+		serveOnce(b, p, url)
+	}
 	round := func(p *wasmhost.Pool, reqs int) time.Duration {
 		var wg sync.WaitGroup
 		next := make(chan struct{}, reqs)
@@ -200,18 +213,20 @@ func BenchmarkIsolationRequest(b *testing.B) {
 		return time.Since(s)
 	}
 	const per = 50
-	var tr, tf time.Duration
+	t := make([]time.Duration, len(pools))
 	b.ResetTimer()
 	for i := 0; i < b.N; i++ {
-		tr += round(reuse, per)
-		tf += round(fresh, per)
+		for j, p := range pools {
+			t[j] += round(p, per)
+		}
 	}
 	b.StopTimer()
 	reqs := float64(b.N * per)
-	b.ReportMetric(reqs/tr.Seconds(), "reuse-req/s")
-	b.ReportMetric(reqs/tf.Seconds(), "request-req/s")
-	b.ReportMetric(tr.Seconds()/tf.Seconds(), "x-reuse")
-	b.ReportMetric(float64(fresh.Created()), "fresh-isolates")
+	b.ReportMetric(reqs/t[0].Seconds(), "reuse-req/s")
+	b.ReportMetric(reqs/t[1].Seconds(), "request-map-req/s")
+	b.ReportMetric(reqs/t[2].Seconds(), "request-copy-req/s")
+	b.ReportMetric(t[0].Seconds()/t[1].Seconds(), "map-x-reuse")
+	b.ReportMetric(t[0].Seconds()/t[2].Seconds(), "copy-x-reuse")
 }
 
 // BenchmarkProcessColdStart: `kitwasm serve worker.js` from exec to its first 200, with a
