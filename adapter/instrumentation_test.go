@@ -366,6 +366,38 @@ func TestInstrumentationExportsKitSpans(t *testing.T) {
 		}
 	}
 	assert.Equal(t, endpoints, seen, "one trace per endpoint request")
+
+	// vite preview answers through kitwasm serve too (the adapter's allowFetch lets the
+	// exporter reach the collector).
+	t.Run("vite preview", func(t *testing.T) {
+		p := startPreview(t, a, a.env)
+		r, err := getTraced(client, p.addr, "/api/items/preview", nil)
+		require.NoError(t, err)
+		require.Equal(t, 200, r.status, r.body)
+		spans := col.waitSpans(t, len(spans)+3)
+		var root *otlpSpan
+		for i, s := range spans {
+			if s.Name == "sveltekit.handle.root" && strings.HasSuffix(s.Attrs["http.url"], "/api/items/preview") {
+				root = &spans[i]
+			}
+		}
+		require.NotNil(t, root, "no handle.root span of GET /api/items/preview under vite preview")
+		trace := byTraceID(spans, root.TraceID)
+		require.Len(t, trace, 3, "spans of GET /api/items/preview under vite preview: %v", names(trace))
+		endpoint := one(t, trace, "sveltekit.endpoint")
+		assert.Equal(t, one(t, trace, "sveltekit.resolve").SpanID, endpoint.ParentSpanID)
+		assert.Equal(t, "/api/items/[id]", endpoint.Attrs["http.route"])
+	})
+}
+
+func byTraceID(spans []otlpSpan, id string) []otlpSpan {
+	var out []otlpSpan
+	for _, s := range spans {
+		if s.TraceID == id {
+			out = append(out, s)
+		}
+	}
+	return out
 }
 
 // TestInstrumentationAbsentCostsNothing builds the traced app without its instrumentation

@@ -9,7 +9,11 @@ import kitwasm from '@kitwasm/adapter';
 export default defineConfig({
 	plugins: [
 		sveltekit({
-			adapter: kitwasm({ out: process.env.KITWASM_OUT ?? 'build', allowFetch: ['127.0.0.1'] }),
+			adapter: kitwasm({
+				out: process.env.KITWASM_OUT ?? 'build',
+				allowFetch: ['127.0.0.1'],
+				targets: process.env.KITWASM_TARGETS?.split(',') ?? ['kitwasm']
+			}),
 			version: { name: 'traced' },
 			tracing: { server: process.env.TRACING !== '0' }
 		})
