@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strconv"
 	"strings"
@@ -18,6 +19,7 @@ import (
 	"time"
 
 	"github.com/kitwasm/kitwasm/adapter"
+	"github.com/kitwasm/kitwasm/internal/nodetest"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -612,4 +614,43 @@ func measureRPS(t *testing.T, addr, path string, conc int, d time.Duration) (flo
 	start := time.Now()
 	n := run(ctx)
 	return float64(n) / time.Since(start).Seconds(), warmed + n
+}
+
+// TestInstrumentationUnderWrangler runs the traced app built for the cloudflare target with
+// wrangler dev (workerd): the instrumentation runs there too, and kit's spans reach the
+// collector from ctx.waitUntil.
+func TestInstrumentationUnderWrangler(t *testing.T) {
+	switch runtime.GOOS + "/" + runtime.GOARCH {
+	case "linux/amd64", "linux/arm64", "darwin/amd64", "darwin/arm64":
+	default:
+		t.Skipf("workerd, which wrangler dev runs, has no build for %s/%s", runtime.GOOS, runtime.GOARCH)
+	}
+	a := prepareApp(t, "traced")
+	col := newCollector(t, false)
+	dir := t.TempDir()
+	buildTraced(t, a, a.dir, col.url, "KITWASM_OUT="+filepath.Join(dir, "build"), "KITWASM_TARGETS=kitwasm,cloudflare")
+	example, err := os.ReadFile(filepath.Join(nodetest.RepoRoot(), "wrangler.toml.example"))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "wrangler.toml"), example, 0o644))
+	c := &cloudflareApp{kitApp: a, dir: dir, wrangler: installWrangler(t, a)}
+	client := &http.Client{Timeout: 30 * time.Second}
+	addr := c.startWranglerIn(t, client, dir)
+
+	const parentTrace, parentSpan = "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7"
+	page, err := getTraced(client, addr, "/page/workerd", map[string]string{"traceparent": "00-" + parentTrace + "-" + parentSpan + "-01"})
+	require.NoError(t, err)
+	require.Equal(t, 200, page.status, page.body)
+	assert.Equal(t, "true", page.header.Get("x-instrumented-before-app"))
+	spans := byTraceID(col.waitSpans(t, 4), parentTrace)
+	require.Len(t, spans, 4, "spans of GET /page/workerd under wrangler: %v", names(spans))
+	root := one(t, spans, "sveltekit.handle.root")
+	assert.Equal(t, parentSpan, root.ParentSpanID)
+	resolve := one(t, spans, "sveltekit.resolve")
+	assert.Equal(t, root.SpanID, resolve.ParentSpanID)
+	for _, s := range spans {
+		if s.Name == "sveltekit.load" {
+			assert.Equal(t, resolve.SpanID, s.ParentSpanID)
+			assert.Equal(t, "/page/[slug]", s.Attrs["http.route"])
+		}
+	}
 }
