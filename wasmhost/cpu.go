@@ -29,6 +29,8 @@ type Limits struct {
 	// deadline's errLimit), an exception (ErrException), a failure of the runtime. It
 	// returns status 0 to keep kitwasm's own answer (the status given).
 	Fail func(status int, err error) (int, [][2]string, []byte)
+	// OnCPU, with CPUTime, is told the CPU time of every request when its loop ends.
+	OnCPU func(req *Request, used time.Duration)
 }
 
 var (
@@ -116,6 +118,17 @@ func (r *reqLimits) check() {
 		return
 	}
 	r.timer = time.AfterFunc(max(r.cfg.CPUTime-used, time.Millisecond), r.check)
+}
+
+// done reports the request's CPU time (Limits.OnCPU).
+func (r *reqLimits) done(req *Request) {
+	if r == nil || r.cfg.OnCPU == nil || r.cfg.CPUTime <= 0 {
+		return
+	}
+	r.mu.Lock()
+	used := r.used
+	r.mu.Unlock()
+	r.cfg.OnCPU(req, used)
 }
 
 // subrequest counts a fetch, and refuses the one over the limit.

@@ -41,7 +41,11 @@ type errLog struct {
 	errs []error
 }
 
-func (l *errLog) add(_ *wasmhost.Request, err error) { l.mu.Lock(); l.errs = append(l.errs, err); l.mu.Unlock() }
+func (l *errLog) add(_ *wasmhost.Request, err error) {
+	l.mu.Lock()
+	l.errs = append(l.errs, err)
+	l.mu.Unlock()
+}
 
 func (l *errLog) last() error {
 	l.mu.Lock()

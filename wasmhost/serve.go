@@ -63,6 +63,7 @@ func (p *Pool) Serve(ctx context.Context, req *Request, w ResponseWriter) error 
 	l.aborted = aborted
 	go func() {
 		err := l.run(lctx)
+		l.lim.done(req)
 		deadlineMu.Lock()
 		finished = true
 		deadline.Stop()

@@ -77,6 +77,7 @@ func newEmulation(target, plan string, o *serveOptions, set map[string]bool, app
 		em.lines = append(em.lines, line)
 	}
 	em.lines = append(em.lines, fmt.Sprintf("  emulating %s (--target %s, --plan %s: %s) with %s", t.Name, target, plan, e.Plans[plan], e.Runtime))
+	em.lines = append(em.lines, "    plan: "+e.PlanNote)
 
 	if l, v := get("cpu"); l != nil && v > 0 {
 		em.limits.CPUTime = time.Duration(v) * time.Millisecond
@@ -288,6 +289,17 @@ func (em *emulation) pool(c *wasmhost.PoolConfig, app *loadedApp, log io.Writer)
 		return
 	}
 	c.Limits = em.limits
+	if c.Limits.CPUTime > 0 {
+		// Say when a request comes close: QuickJS's CPU time is not V8's, and a page near
+		// the limit here may be over it after the next change.
+		limit := c.Limits.CPUTime
+		c.Limits.OnCPU = func(req *wasmhost.Request, used time.Duration) {
+			if used >= limit/2 {
+				fmt.Fprintf(log, "kitwasm: %s %s used %v of CPU time, %d%% of the limit of %v (--target %s --plan %s)\n",
+					req.Method, req.URL, used.Round(100*time.Microsecond), used*100/limit, limit, em.target, em.plan)
+			}
+		}
+	}
 	if em.target == "fastly" && !em.set["isolation"] {
 		c.Isolation = wasmhost.IsolationRequest // Fastly runs every request in a fresh instance
 	}
