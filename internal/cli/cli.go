@@ -19,10 +19,11 @@ Usage:
   kitwasm serve [flags] <worker.js>   serve a module worker (export default { fetch })
   kitwasm build <handoff.json>        finish a build (run by @kitwasm/adapter in vite build)
   kitwasm check [--json] [build dir]  which routes run on which targets (exit 1 if one fails)
+  kitwasm bench [flags] [app dir]     load-test the app on kitwasm, adapter-node and workerd
   kitwasm version                     print the version
   kitwasm help [command]              show help
 
-Run 'kitwasm help serve' for the flags of serve.
+Run 'kitwasm help serve' or 'kitwasm help bench' for their flags.
 `
 
 // Main runs the command line args and returns the exit status.
@@ -39,11 +40,19 @@ func Main(args []string, stdout, stderr io.Writer) int {
 		err = build(args[1:], stdout, stderr)
 	case "check":
 		err = check(args[1:], stdout, stderr)
+	case "bench":
+		err = bench(args[1:], stdout, stderr)
 	case "version", "--version", "-v":
 		fmt.Fprintf(stdout, "kitwasm %s\n", jsengine.Version)
 	case "help", "-h", "--help":
 		if len(args) > 1 && args[1] == "serve" {
 			fs, _ := serveFlags(io.Discard)
+			fs.SetOutput(stdout)
+			fs.Usage()
+			return 0
+		}
+		if len(args) > 1 && args[1] == "bench" {
+			fs, _ := benchFlags(io.Discard)
 			fs.SetOutput(stdout)
 			fs.Usage()
 			return 0
