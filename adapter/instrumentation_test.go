@@ -20,6 +20,8 @@ import (
 
 	"github.com/kitwasm/kitwasm/adapter"
 	"github.com/kitwasm/kitwasm/internal/nodetest"
+	"github.com/kitwasm/kitwasm/internal/testworker"
+	"github.com/kitwasm/kitwasm/wasmhost"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 )
@@ -653,4 +655,71 @@ func TestInstrumentationUnderWrangler(t *testing.T) {
 			assert.Equal(t, "/page/[slug]", s.Attrs["http.route"])
 		}
 	}
+}
+
+// TestContextManagerFollowsAwaits runs KitwasmContextManager in the engine, in a worker bundled
+// as an instrumented app is (async lowered): two interleaved async chains, each started in its
+// own context, see that context after every await, timer, Promise.all and for await, and the
+// root context is active again afterwards. Bundled without the lowering, native await loses
+// the context, which is why an instrumented app is lowered.
+func TestContextManagerFollowsAwaits(t *testing.T) {
+	manager, err := filepath.Abs("instrumentation.worker.js")
+	require.NoError(t, err)
+	src := `import { KitwasmContextManager } from ` + strconv.Quote(manager) + `;
+const cm = new KitwasmContextManager().enable();
+const KEY = Symbol('key');
+const root = cm.active();
+const tick = () => new Promise((r) => setTimeout(r, 1));
+const seen = () => String(cm.active().getValue(KEY));
+async function chain(name, log) {
+	await null;
+	log.push(name + ' after await: ' + seen());
+	await tick();
+	log.push(name + ' after a timer: ' + seen());
+	await Promise.all([(async () => { await tick(); log.push(name + ' in Promise.all: ' + seen()); })()]);
+	for await (const x of (async function* () { yield 1; await tick(); yield 2; })()) log.push(name + ' for await ' + x + ': ' + seen());
+	await new Promise((r) => queueMicrotask(r)).then(() => log.push(name + ' in then: ' + seen()));
+}
+export default {
+	async fetch() {
+		const log = [];
+		await Promise.all([
+			cm.with(root.setValue(KEY, 'a'), () => chain('a', log)),
+			cm.with(root.setValue(KEY, 'b'), () => chain('b', log))
+		]);
+		log.push('afterwards: ' + seen());
+		return Response.json(log.sort());
+	}
+};
+`
+	path := filepath.Join(t.TempDir(), "worker.js")
+	require.NoError(t, os.WriteFile(path, []byte(src), 0o644))
+	eng, _ := testworker.Engine(t)
+	run := func(lower bool) []string {
+		b, err := adapter.BundleWorker(path, adapter.BundleOptions{LowerAsync: lower})
+		require.NoError(t, err)
+		if lower {
+			require.NotContains(t, b.Code, "async function", "LowerAsync left an async function")
+		}
+		w, err := eng.CompileWorker(context.Background(), "worker.js", b.Code)
+		require.NoError(t, err)
+		p, err := wasmhost.NewPool(context.Background(), eng, wasmhost.PoolConfig{Worker: w})
+		require.NoError(t, err)
+		defer p.Close()
+		rec := testworker.Get(t, p, "http://ctx.test/")
+		require.Equal(t, 200, rec.Status, rec.Body.String())
+		var log []string
+		require.NoError(t, json.Unmarshal(rec.Body.Bytes(), &log))
+		return log
+	}
+	var want []string
+	for _, name := range []string{"a", "b"} {
+		for _, step := range []string{"after await", "after a timer", "for await 1", "for await 2", "in Promise.all", "in then"} {
+			want = append(want, name+" "+step+": "+name)
+		}
+	}
+	want = append(want, "afterwards: undefined")
+	sort.Strings(want)
+	assert.Equal(t, want, run(true), "with async lowered")
+	assert.NotEqual(t, want, run(false), "native await kept the context: the lowering would be unnecessary")
 }
