@@ -202,6 +202,9 @@ func timeEdits(t *testing.T, a *kitApp, client *http.Client, addr string) time.D
 	for i := range editRuns {
 		e := edits[i%len(edits)]
 		file := filepath.Join(dir, e.file)
+		// A pause between edits, as between a person's saves: kit's own Node dev server
+		// sometimes missed a second write of a file within ~100 ms.
+		time.Sleep(300 * time.Millisecond)
 		to := fmt.Sprintf("%s-%d", e.kind, time.Now().UnixNano())
 		start := time.Now()
 		require.NoError(t, os.WriteFile(file, marker.ReplaceAll(origs[file], []byte(to)), 0o644))

@@ -545,11 +545,32 @@ function dev_plugin(options) {
 			// the worker re-checks the modules it holds with Vite only when this has changed
 			// since it last did, instead of one round trip per module and request.
 			let generation = 0;
+			// Which modules each generation invalidated (the worker asks what changed since the
+			// generation it saw last); bounded: past that, the worker starts afresh.
+			/** @type {{ gen: number; id?: string; all?: boolean }[]} */
+			let changes = [];
+			let changes_from = 0;
+			// The modules whose code the worker's runner was sent (cleared per module when Vite
+			// invalidates it, and when the worker has a new runner): see prefetch.
+			/** @type {{ runner: string | undefined; ids: Set<string> }} */
+			let sent = { runner: undefined, ids: new Set() };
+			/** @type {Map<string, string>} importer and bare specifier -> module id */
+			const bare = new Map();
 			const graph = /** @type {any} */ (ssr.moduleGraph);
 			for (const method of ['invalidateModule', 'invalidateAll']) {
 				const original = graph[method];
 				graph[method] = function (/** @type {any[]} */ ...args) {
 					generation++;
+					changes.push(method === 'invalidateAll' ? { gen: generation, all: true } : { gen: generation, id: args[0]?.id });
+					if (changes.length > 20000) {
+						changes_from = changes[10000].gen - 1;
+						changes = changes.slice(10000);
+					}
+					if (method === 'invalidateAll') {
+						sent.ids.clear();
+						bare.clear();
+					}
+					else if (args[0]?.id) sent.ids.delete(args[0].id);
 					return original.apply(this, args);
 				};
 			}
@@ -593,6 +614,83 @@ function dev_plugin(options) {
 			// packages, and the stylesheets a page's modules import.
 			// On a loopback server of its own: a URL on the dev server would be the app's own
 			// origin, which the runtime answers itself instead of fetching.
+			/** @param {any} payload */
+			async function invoke_vite(payload) {
+				const call = payload.data;
+				let out = await ssr.hot.handleInvoke(payload);
+				// An ES module package that the environment leaves external is fetched by
+				// its file path instead, which Vite inlines: one instance per module (kit's
+				// HttpError seen by the app and by kit's runtime is the same class).
+				const ext = out.result?.externalize;
+				if (call.name === 'fetchModule' && out.result?.type === 'module' && ext?.startsWith('file:')) {
+					const args = [fileURLToPath(ext), call.data[1], call.data[2]];
+					out = await ssr.hot.handleInvoke({ ...payload, data: { ...call, data: args } });
+				}
+				return out;
+			}
+
+			/**
+			 * With a module's code, the fetch results of every module it imports statically,
+			 * transitively, that the runner was not sent yet: the runner evaluates a module's
+			 * imports one at a time, and the first request would otherwise make one round trip
+			 * per module (hundreds). Keyed as the runner asks: by URL, or by importer and bare
+			 * specifier.
+			 * @param {any} result
+			 * @param {number | undefined} startOffset
+			 */
+			async function prefetch(result, startOffset) {
+				/** @type {[string, any][]} */
+				const found = [];
+				sent.ids.add(result.id);
+				let level = [result];
+				while (level.length > 0 && found.length < 5000) {
+					/** @type {any[]} */
+					const next = [];
+					await Promise.all(
+						level.flatMap((/** @type {any} */ r) =>
+							static_imports(r.code).map(async (spec) => {
+								if (spec.startsWith('data:')) return;
+								const importer = r.file || r.id;
+								// A URL means one module whoever imports it; a bare specifier is
+								// resolved from its importer.
+								const key = spec.startsWith('/') ? spec : `${importer}\0${spec}`;
+								// Sent and not invalidated since: the runner may keep its copy.
+								const known = spec.startsWith('/') ? (await ssr.moduleGraph.getModuleByUrl(spec))?.id : bare.get(key);
+								if (known && sent.ids.has(known)) {
+									found.push([key, { $same: known }]);
+									return;
+								}
+								let out;
+								try {
+									out = await invoke_vite({
+										type: 'custom',
+										event: 'vite:invoke',
+										data: { id: 'prefetch', name: 'fetchModule', data: [spec, importer, { cached: false, startOffset }] }
+									});
+								} catch {
+									return; // the runner will ask, and get the error then
+								}
+								const got = out.result;
+								if (!got) return;
+								const id = got.id ?? got.externalize;
+								if (got.code !== undefined) {
+									if (!spec.startsWith('/')) bare.set(key, id);
+									if (sent.ids.has(id)) {
+										found.push([key, { $same: id }]);
+										return;
+									}
+									sent.ids.add(id);
+									next.push(got);
+								}
+								found.push([key, got]);
+							})
+						)
+					);
+					level = next;
+				}
+				return found;
+			}
+
 			// KITWASM_DEV_TRACE=1 logs each call from the worker (what, size, time).
 			const trace =
 				process.env.KITWASM_DEV_TRACE &&
@@ -612,17 +710,20 @@ function dev_plugin(options) {
 					const msg = JSON.parse(Buffer.concat(chunks).toString('utf8'));
 					let body;
 					if (msg.type === 'vite') {
+						const out = await invoke_vite(msg.payload);
 						const call = msg.payload.data;
-						let out = await ssr.hot.handleInvoke(msg.payload);
-						// An ES module package that the environment leaves external is fetched by
-						// its file path instead, which Vite inlines: one instance per module (kit's
-						// HttpError seen by the app and by kit's runtime is the same class).
-						const ext = out.result?.externalize;
-						if (call.name === 'fetchModule' && out.result?.type === 'module' && ext?.startsWith('file:')) {
-							const args = [fileURLToPath(ext), call.data[1], call.data[2]];
-							out = await ssr.hot.handleInvoke({ ...msg.payload, data: { ...call, data: args } });
+						if (call.name === 'fetchModule' && out.result?.code !== undefined) {
+							if (sent.runner !== msg.runner) sent = { runner: msg.runner, ids: new Set() };
+							out.prefetched = await prefetch(out.result, call.data[2]?.startOffset);
 						}
 						body = JSON.stringify(out);
+					} else if (msg.type === 'changes') {
+						const since = changes.filter((c) => c.gen > msg.since);
+						body = JSON.stringify(
+							msg.since < changes_from || since.some((c) => c.all)
+								? { all: true }
+								: { ids: [...new Set(since.map((c) => c.id).filter(Boolean))] }
+						);
 					} else if (msg.type === 'manifest') {
 						body = current;
 					} else if (msg.type === 'external') {
@@ -673,6 +774,21 @@ function dev_plugin(options) {
 			server.httpServer?.once('close', () => invoke_server.close());
 		}
 	};
+}
+
+/**
+ * The specifiers a module transformed by Vite for SSR imports statically.
+ * @param {string} code
+ */
+function static_imports(code) {
+	/** @type {string[]} */
+	const out = [];
+	for (const m of code.matchAll(/__vite_ssr_import__\(("(?:[^"\\\n]|\\.)*")/g)) {
+		try {
+			out.push(JSON.parse(m[1]));
+		} catch {}
+	}
+	return [...new Set(out)];
 }
 
 /** @param {string} str */

@@ -263,20 +263,41 @@ class Evaluator extends ESModulesEvaluator {
 
 // Vite's runner asks the dev server about every module it imports at the top level, cached or
 // not (fetchModule with cached: true, answered { cache: true } unless the module was
-// invalidated): a dozen round trips per request. The Vite side counts the ssr module graph's
-// invalidations and sends the count with each request; while it stays the same, a module the
-// runner has already checked is taken from its cache without asking.
+// invalidated): a dozen round trips per request, and one per import of every module
+// re-evaluated after an edit. Instead, the Vite side logs the ssr module graph's
+// invalidations (an edit invalidates the file's modules and their importers) and sends the
+// log's position with each request; when it moved, the worker asks once which modules were
+// invalidated and drops them from the runner, as Vite's HMR would. Every other module the
+// runner holds is current and taken without asking.
 let generation = -1;
-/** @type {Set<string>} */
-const fresh = new Set();
 /** @type {Map<string, [string, string][]>} stylesheets per set of modules, while nothing changes */
 const styles_cache = new Map();
 
-function set_generation(gen) {
+/**
+ * Fetch results the Vite side sent ahead with a module's code (the modules it imports), by
+ * URL or by importer and bare specifier; valid while the generation stays the same.
+ * @type {Map<string, any>}
+ */
+const prefetched = new Map();
+// Which runner the Vite side has sent code to (made on the first request: isolates restored
+// from one snapshot must differ).
+let runner_id;
+
+async function set_generation(gen) {
 	if (gen === generation) return;
-	generation = gen;
-	fresh.clear();
 	styles_cache.clear();
+	prefetched.clear();
+	if (generation >= 0) {
+		const { all, ids } = await call({ type: 'changes', since: generation });
+		if (all) runner.evaluatedModules.clear();
+		else {
+			for (const id of ids) {
+				const mod = runner.evaluatedModules.getModuleById(id);
+				if (mod) runner.evaluatedModules.invalidateModule(mod);
+			}
+		}
+	}
+	generation = gen;
 }
 
 // As `vite build` does (adapter/bundle.go, runtimeImports): a static import of a Node builtin
@@ -319,11 +340,9 @@ class Runner extends ModuleRunner {
 	}
 
 	async getModuleInformation(url, importer, cached) {
-		if (cached?.meta && fresh.has(url)) return cached;
-		const gen = generation;
-		const mod = await super.getModuleInformation(url, importer, cached);
-		if (gen === generation) fresh.add(url);
-		return mod;
+		// Not invalidated since it was fetched (see set_generation).
+		if (cached?.meta) return cached;
+		return super.getModuleInformation(url, importer, cached);
 	}
 }
 
@@ -331,9 +350,24 @@ const runner = new Runner(
 	{
 		transport: {
 			invoke: async (payload) => {
-				const out = await call({ type: 'vite', payload });
+				const req = payload.data;
+				if (req?.name === 'fetchModule') {
+					const [spec, importer] = req.data;
+					const key = spec.startsWith('/') ? spec : `${importer}\0${spec}`;
+					const got = prefetched.get(key);
+					if (got?.$same) {
+						// A module sent before and not changed since: the runner's copy stands.
+						const mod = runner.evaluatedModules.getModuleById(got.$same);
+						if (mod?.meta) return { result: { ...mod.meta, invalidate: false } };
+					} else if (got) {
+						prefetched.delete(key);
+						return { result: got };
+					}
+				}
+				const out = await call({ type: 'vite', payload, runner: runner_id });
 				// New code can bring new stylesheets into a page's module graph.
 				if (out.result?.code !== undefined) styles_cache.clear();
+				if (out.prefetched) for (const [k, v] of out.prefetched) prefetched.set(k, v);
 				return out;
 			}
 		},
@@ -491,9 +525,10 @@ export default {
 	async fetch(request, env, ctx) {
 		const meta = request.headers.get('x-vite-kitwasm');
 		if (!meta) return new Response('kitwasm dev: this runtime answers the Vite dev server only\n', { status: 421 });
+		runner_id ??= crypto.randomUUID();
 		const { version, invoke, token, gen } = JSON.parse(meta);
 		link = { invoke, token };
-		set_generation(gen);
+		await set_generation(gen);
 		if (!state || state.version !== version) {
 			const d = await call({ type: 'manifest' });
 			state = { version: d.version, server: d.server, env: d.env, assets: d.assets, manifest: build_manifest(d.manifest) };
