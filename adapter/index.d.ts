@@ -119,4 +119,10 @@ export interface CheckReport {
  */
 export function checkRoutes(dir?: string): Promise<CheckReport>;
 
+/**
+ * The adapter. An app's `src/instrumentation.server.js` runs before any other server module,
+ * once per isolate, on every target (`supports.instrumentation`); with it, the worker is
+ * bundled with async functions lowered so that `KitwasmContextManager` from
+ * `@kitwasm/adapter/instrumentation` can follow requests (README.md, "Tracing").
+ */
 export default function plugin(options?: AdapterOptions): Adapter;
