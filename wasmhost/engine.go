@@ -44,11 +44,9 @@ type Engine struct {
 	layerBC   []byte
 	layerErr  error
 
-	module     []byte // the engine module as compiled (patched): snapshots depend on it
-	moduleOnce sync.Once
-	moduleSum  string
-	minBytes   int      // the engine memory's initial size
-	mem        *memPool // recycled memories of copying restores (Linux)
+	moduleSum func() string // hash of the engine module as compiled (patched): snapshots depend on it
+	minBytes  int           // the engine memory's initial size
+	mem       *memPool      // recycled memories of copying restores (Linux)
 
 	modeMu  sync.Mutex
 	mode    RestoreMode
@@ -143,12 +141,14 @@ func NewEngine(ctx context.Context, cfg EngineConfig) (*Engine, error) {
 			return nil, fmt.Errorf("patch engine: %w", err)
 		}
 	}
+	// Hashed on the side while wazero loads the module: a snapshot file's key needs it.
+	moduleSum := hashInBackground(module)
 	compiled, err := rt.CompileModule(ctx, module)
 	if err != nil {
 		rt.Close(ctx)
 		return nil, fmt.Errorf("compile engine: %w", err)
 	}
-	e := &Engine{rt: rt, compiled: compiled, cfg: cfg, cacheDir: dir, module: module, CompileTime: time.Since(start)}
+	e := &Engine{rt: rt, compiled: compiled, cfg: cfg, cacheDir: dir, moduleSum: moduleSum, CompileTime: time.Since(start)}
 	if m, ok := compiled.ExportedMemories()["memory"]; ok {
 		e.minBytes = int(m.Min()) * 65536
 	}
@@ -293,3 +293,14 @@ func (e *Engine) layerBytecode(ctx context.Context) ([]byte, error) {
 // ErrIsolateBroken is wrapped by errors that leave an isolate unusable (a trap, a deadline,
 // proc_exit); the pool discards such isolates.
 var ErrIsolateBroken = errors.New("isolate broken")
+
+// hashInBackground starts hashing b (jsengine.ID() plus SHA-256) and returns a function that
+// waits for the result.
+func hashInBackground(b []byte) func() string {
+	done := make(chan string, 1)
+	go func() {
+		sum := sha256.Sum256(b)
+		done <- jsengine.ID() + "+" + hex.EncodeToString(sum[:8])
+	}()
+	return sync.OnceValue(func() string { return <-done })
+}

@@ -289,3 +289,46 @@ func BenchmarkProcessColdStart(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkStartSnapshot: a process's start in process, from a warm compilation cache and
+// precompiled bytecode (as `kitwasm serve build`): engine, pool, first response; with the
+// snapshot file of the previous start (snapshot) and without (evaluate), alternately.
+func BenchmarkStartSnapshot(b *testing.B) {
+	cache := b.TempDir()
+	ctx := context.Background()
+	w := testworker.Compile(b, filepath.Join("testdata", "ssr.js"))
+	bc := w.Bytecode()
+	file := filepath.Join(b.TempDir(), "ssr.kwsnap")
+	start := func(snapshot bool) time.Duration {
+		if !snapshot {
+			os.Remove(file)
+		}
+		s := time.Now()
+		eng, err := wasmhost.NewEngine(ctx, wasmhost.EngineConfig{CacheDir: cache})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer eng.Close(ctx)
+		p, err := wasmhost.NewPool(ctx, eng, wasmhost.PoolConfig{Worker: wasmhost.WorkerFromBytecode("ssr.js", bc), MaxIsolates: 1, MinIdle: 1, SnapshotFile: file})
+		if err != nil {
+			b.Fatal(err)
+		}
+		defer p.Close()
+		serveOnce(b, p, workers["ssr"])
+		d := time.Since(s)
+		if snapshot != strings.HasPrefix(p.StartedFrom(), "restored") {
+			b.Fatalf("snapshot %v, but the pool %s", snapshot, p.StartedFrom())
+		}
+		return d
+	}
+	start(false) // warms the compilation cache, the layer's bytecode, and writes the file
+	var ts, te []time.Duration
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		ts = append(ts, start(true))
+		te = append(te, start(false)) // and writes the file the next start(true) reads
+	}
+	b.StopTimer()
+	b.ReportMetric(float64(median(ts).Microseconds())/1000, "snapshot-median-ms")
+	b.ReportMetric(float64(median(te).Microseconds())/1000, "evaluate-median-ms")
+}

@@ -46,11 +46,7 @@ var layerHash = sync.OnceValue(func() string {
 
 // SnapshotKey returns the key of a snapshot of w with env made by this engine.
 func (e *Engine) SnapshotKey(w *Worker, env map[string]string) SnapshotKey {
-	e.moduleOnce.Do(func() {
-		sum := sha256.Sum256(e.module)
-		e.moduleSum = jsengine.ID() + "+" + hex.EncodeToString(sum[:8])
-	})
-	k := SnapshotKey{Format: snapshotFormat, Engine: e.moduleSum, Layer: layerHash(), MemoryPages: e.cfg.MemoryLimitPages}
+	k := SnapshotKey{Format: snapshotFormat, Engine: e.moduleSum(), Layer: layerHash(), MemoryPages: e.cfg.MemoryLimitPages}
 	if w != nil {
 		sum := sha256.Sum256(w.bytecode)
 		k.Worker = hex.EncodeToString(sum[:16])
