@@ -229,7 +229,7 @@ func (em *emulation) assets(fsys fs.FS, m *edge.Manifest, log io.Writer) fs.FS {
 	if em.readable == nil || fsys == nil {
 		return fsys
 	}
-	return &emulatedAssets{FS: fsys, em: em, base: m.Base, log: log}
+	return &emulatedAssets{FS: fsys, em: em, base: m.Base, log: log, m: m}
 }
 
 type emulatedAssets struct {
@@ -237,12 +237,16 @@ type emulatedAssets struct {
 	em   *emulation
 	base string
 	log  io.Writer
+	m    *edge.Manifest
 }
 
 func (a *emulatedAssets) Open(name string) (fs.File, error) {
 	why, known := a.em.readable[name]
 	if !known {
 		why = "no route of the build references it (kitwasm check lists what each route reads)"
+		if f := a.m.Files[a.base+"/"+name]; a.em.target == "cloudflare" && f != nil && f.Size <= a.em.model.Read.Modes["assets"].MaxFileBytes {
+			why = "" // a client file: uploaded with the static assets, env.ASSETS answers it
+		}
 	}
 	if why == "" {
 		return a.FS.Open(name)

@@ -298,9 +298,9 @@ func TestEmulateCloudflareException(t *testing.T) {
 
 // read(): a build whose route /embedded embeds its file for Cloudflare, route /client reads a
 // file kit also wrote among the client files, route /none reads one that reaches Cloudflare
-// by neither way, and route /big one over the 25 MiB of the assets mode. On Cloudflare
-// the first two read, the others fail as the assets binding would; on Fastly (no route embeds
-// for it) all fail; kitwasm reads all.
+// by neither way, and route /big one over the 25 MiB of the assets mode; u.txt is a client
+// file no route references. On Cloudflare e, c and u read, the others fail as the assets
+// binding would; on Fastly (no route embeds for it) all fail; kitwasm reads all.
 func TestEmulateReadOfServerAssets(t *testing.T) {
 	dir := t.TempDir()
 	write := func(name string, size int) {
@@ -314,6 +314,8 @@ func TestEmulateReadOfServerAssets(t *testing.T) {
 	write("client/c.txt", 10)
 	write("server-assets/n.txt", 10)
 	write("server-assets/big.txt", 25<<20+1)
+	write("server-assets/u.txt", 10) // referenced by no route (kit's analysis can miss one)
+	write("client/u.txt", 10)
 	route := func(id, file string, size int, cf string) edge.Route {
 		r := edge.Route{ID: id, Read: true, Config: map[string]any{}, Assets: []edge.ServerAsset{{File: file, Size: int64(size)}}}
 		if cf != "" {
@@ -323,7 +325,7 @@ func TestEmulateReadOfServerAssets(t *testing.T) {
 	}
 	m := &edge.Manifest{
 		Version: 1, Worker: "worker.js", Bytecode: "worker.qjsbc", ServerAssets: "server-assets",
-		Files: map[string]*edge.Asset{"/c.txt": {File: "client/c.txt", Size: 10}},
+		Files: map[string]*edge.Asset{"/c.txt": {File: "client/c.txt", Size: 10}, "/u.txt": {File: "client/u.txt", Size: 10}},
 		Routes: []edge.Route{route("/embedded", "e.txt", 10, "embed"), route("/client", "c.txt", 10, ""),
 			route("/none", "n.txt", 10, ""), route("/big", "big.txt", 25<<20+1, "assets")},
 	}
@@ -332,7 +334,7 @@ func TestEmulateReadOfServerAssets(t *testing.T) {
 
 	var log syncBuffer
 	cf := emulatedLog(t, "cloudflare", "", "", app, dir, &log)
-	for _, f := range []string{"e.txt", "c.txt"} {
+	for _, f := range []string{"e.txt", "c.txt", "u.txt"} {
 		code, body := read(cf, f)
 		assert.Equal(t, 200, code, "%s: %s", f, body)
 	}
