@@ -626,6 +626,13 @@ function dev_plugin(options) {
 					const args = [fileURLToPath(ext), call.data[1], call.data[2]];
 					out = await ssr.hot.handleInvoke({ ...payload, data: { ...call, data: args } });
 				}
+				// The worker maps stack frames in the app's files only (see dev-worker.js): the
+				// inline source maps of dependencies, often larger than their code, stay here.
+				const r = out.result;
+				if (typeof r?.code === 'string' && /[\\/]node_modules[\\/]/.test(r.file ?? r.id ?? '')) {
+					const at = r.code.lastIndexOf('\n//# sourceMappingURL=data:application/json;');
+					if (at >= 0) out.result = { ...r, code: r.code.slice(0, at + 1) };
+				}
 				return out;
 			}
 
