@@ -162,7 +162,7 @@ func (iso *Isolate) hostCall(ctx context.Context, argc int, arg func(int) uint64
 	case opTimeOrigin:
 		return g.newNumber(ctx, jsc, float64(iso.born.UnixNano())/1e6)
 	case opService:
-		name, args, payload, err := stringsAndPayload(argc, arg, str, buf)
+		name, args, payload, err := stringsAndPayload(argc, arg, str, buf, false)
 		if err != nil {
 			return 0, err
 		}
@@ -177,17 +177,17 @@ func (iso *Isolate) hostCall(ctx context.Context, argc int, arg func(int) uint64
 }
 
 // stringsAndPayload reads the arguments (string, string, ArrayBuffer?) of opSend and
-// opService. A payload that is present is never nil, even when empty: an empty body is a body,
-// not "none follows".
+// opService; with text, the payload may also be a string, which buf then reads. A payload that
+// is present is never nil, even when empty: an empty body is a body, not "none follows".
 func stringsAndPayload(argc int, arg func(int) uint64, str func(int) (string, error),
-	buf func(int) ([]byte, error)) (a, b string, payload []byte, err error) {
+	buf func(int) ([]byte, error), text bool) (a, b string, payload []byte, err error) {
 	if a, err = str(1); err != nil {
 		return
 	}
 	if b, err = str(2); err != nil {
 		return
 	}
-	if argc > 3 && tagOf(arg(3)) == tagObject {
+	if argc > 3 && (tagOf(arg(3)) == tagObject || text && tagOf(arg(3)) == tagString) {
 		if payload, err = buf(3); err == nil && payload == nil {
 			payload = []byte{}
 		}

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unicode/utf8"
 )
 
 // Request is one request for a worker, as the edge builds it from a platform event.
@@ -148,9 +149,34 @@ func (l *loop) hostCall(ctx context.Context, op, argc int, arg func(int) uint64,
 		l.current.payload = nil
 		return g.newArrayBuffer(ctx, jsc, p)
 	}
-	kind, msg, payload, err := stringsAndPayload(argc, arg, str, buf)
+	// A payload may also be a string (a response body made from one), followed by its length
+	// in UTF-16 units: its UTF-8, copied out once. The engine hands it over as a C string, so
+	// a string with a NUL arrives cut short, and one with a lone surrogate is not valid UTF-8:
+	// the answer is then textRefused, before anything else happens, and JavaScript sends the
+	// bytes instead.
+	refused := false
+	payloadOf := func(i int) ([]byte, error) {
+		if tagOf(arg(i)) != tagString {
+			return buf(i)
+		}
+		b, err := g.cString(ctx, jsc, arg(i))
+		if err != nil {
+			return nil, err
+		}
+		if argc <= i+1 || tagOf(arg(i+1)) != tagInt {
+			return nil, fmt.Errorf("op %d: a string payload must be followed by its length", op)
+		}
+		if want, _ := g.number(ctx, jsc, arg(i+1)); utf16Len(b) != int(want) || !utf8.Valid(b) {
+			refused = true
+		}
+		return b, nil
+	}
+	kind, msg, payload, err := stringsAndPayload(argc, arg, str, payloadOf, true)
 	if err != nil {
 		return 0, err
+	}
+	if refused {
+		return g.newNumber(ctx, jsc, textRefused)
 	}
 	res, err := l.send(kind, msg, payload)
 	if err != nil {
@@ -167,6 +193,9 @@ func (l *loop) hostCall(ctx context.Context, op, argc int, arg func(int) uint64,
 	return jsUndefined, nil
 }
 
+// textRefused is SEND's answer to a string payload the host cannot take as it is.
+const textRefused = -1
+
 // sendMsg is the union of what JavaScript sends; each kind uses some fields.
 type sendMsg struct {
 	ID         int         `json:"id"`
@@ -182,11 +211,17 @@ type sendMsg struct {
 	Error      string      `json:"error"`
 	Upload     int         `json:"upload"`
 	HasBody    bool        `json:"hasBody"`
+	Idle       bool        `json:"idle"`
 }
 
 // send handles SEND(kind, json, payload): the worker's side of the request.
 //
-//	response {id, status, statusText, headers}  payload: the whole body, if not streamed
+//	response {id, status, statusText, headers, idle?}
+//	                                             payload: the whole body, if not streamed (an
+//	                                             ArrayBuffer, or a string and its length: its
+//	                                             UTF-8; answers textRefused for a string with a
+//	                                             NUL or a lone surrogate); idle: the request is
+//	                                             idle too (no separate idle message)
 //	chunk    {id}                                payload: one chunk; answers 0, or 1 if the client is gone
 //	end      {id, error?}                        the streamed body is complete, or with error
 //	                                             failed after its head: the response is aborted
@@ -217,6 +252,9 @@ func (l *loop) send(kind, msg string, payload []byte) (any, error) {
 			return nil, errors.New("response already sent")
 		}
 		l.headSent = true
+		if m.Idle {
+			defer func() { l.idle = true }()
+		}
 		length := int64(-1)
 		if payload != nil {
 			length = int64(len(payload))

@@ -1,10 +1,14 @@
 // The Body mixin (WHATWG Fetch): extracting bodies and consuming them, shared by Request and
 // Response.
 //
-// A body is a plain object {bytes, stream, used, shared}:
+// A body is a plain object {bytes, text, stream, used, shared}:
 //   bytes  — a Uint8Array while the body has not been turned into a stream (fast path: bodies
 //            from strings, buffers, blobs, URLSearchParams and FormData never build a stream
 //            unless `.body` is touched); null otherwise.
+//   text   — for a body made from a string (a string, URLSearchParams, Response.json): the
+//            string, in place of bytes until someone needs them (bodyBytes). The runtime hands
+//            it to the host as it is, and text()/json() take it back without a round trip
+//            through UTF-8; null otherwise. At most one of bytes and text is set.
 //   stream — the ReadableStream once there is one; then it is the only source of truth.
 //   used   — set when a consumer took the bytes.
 //   shared — bytes may be shared with a Blob or a clone: copy them before exposing them.
@@ -12,7 +16,9 @@
 // Defined on __kw:
 //   __kw.extractBody(object, keepalive) → [body, contentType | null]; TypeError for a disturbed
 //     or locked stream, or a stream with keepalive.
-//   __kw.bodyFromStream(stream) / __kw.bodyFromBytes(u8) → a body (no Content-Type).
+//   __kw.bodyFromStream(stream) / __kw.bodyFromBytes(u8) / __kw.bodyFromText(string) → a body
+//     (no Content-Type).
+//   __kw.bodyBytes(body) → the bytes of a body not turned into a stream (encodes its text).
 //   __kw.bodyStream(body) → the body's ReadableStream (created on first use).
 //   __kw.bodyUnusable(body) → disturbed or locked.
 //   __kw.cloneBody(body) → the clone's body (tees a stream; shares bytes).
@@ -22,9 +28,22 @@
 //     `after` (moved from cls.prototype), then arrayBuffer/blob/bytes/formData/json/text.
 //     stateOf(obj) returns {body, headers} or throws TypeError for a foreign receiver.
 
-const newBody = (bytes, stream, shared, source = bytes !== null) => ({ bytes, stream, used: false, shared, source });
+const newBody = (bytes, stream, shared, source = stream === null, text = null) => ({ bytes, text, stream, used: false, shared, source });
+const textBody = (s) => newBody(null, null, false, true, s);
 __kw.bodyFromBytes = (u8) => newBody(u8, null, false);
 __kw.bodyFromStream = (s) => newBody(null, s, false);
+__kw.bodyFromText = textBody;
+
+// bodyBytes turns a text body into bytes (once) and returns them.
+function bodyBytes(b) {
+  if (b.text !== null) {
+    b.bytes = __kw.utf8Encode(b.text);
+    b.text = null;
+    b.shared = false;
+  }
+  return b.bytes;
+}
+__kw.bodyBytes = bodyBytes;
 
 function iterableStream(object) {
   const it = object[Symbol.asyncIterator]();
@@ -40,7 +59,7 @@ function iterableStream(object) {
 }
 
 __kw.extractBody = function extractBody(object, keepalive = false) {
-  if (typeof object === 'string') return [newBody(__kw.utf8Encode(object), null, false), 'text/plain;charset=UTF-8'];
+  if (typeof object === 'string') return [textBody(object), 'text/plain;charset=UTF-8'];
   if (__kw.isBlob(object)) return [newBody(__kw.blobBytes(object), null, true), object.type || null];
   if (__kw.isBufferSource(object)) return [newBody(__kw.copyBufferSource(object), null, false), null];
   if (object instanceof FormData) {
@@ -48,7 +67,7 @@ __kw.extractBody = function extractBody(object, keepalive = false) {
     return [newBody(m.bytes, null, false), m.type];
   }
   if (typeof URLSearchParams === 'function' && object instanceof URLSearchParams) {
-    return [newBody(__kw.utf8Encode(object.toString()), null, false), 'application/x-www-form-urlencoded;charset=UTF-8'];
+    return [textBody(object.toString()), 'application/x-www-form-urlencoded;charset=UTF-8'];
   }
   let stream = null;
   if (__kw.isReadableStream(object)) {
@@ -60,7 +79,7 @@ __kw.extractBody = function extractBody(object, keepalive = false) {
     stream = iterableStream(object);
   }
   if (stream !== null) return [newBody(null, stream, false), null];
-  return [newBody(__kw.utf8Encode(__kw.toUSVString(object)), null, false), 'text/plain;charset=UTF-8'];
+  return [textBody(__kw.toUSVString(object)), 'text/plain;charset=UTF-8'];
 };
 
 const isUsed = (b) => b.used || (b.stream !== null && __kw.isDisturbed(b.stream));
@@ -74,7 +93,7 @@ function bodyStream(b) {
       b.stream = __kw.streamFromBytes(new Uint8Array(0));
       b.stream.getReader().read();
     } else {
-      b.stream = __kw.streamFromBytes(b.bytes.slice());
+      b.stream = __kw.streamFromBytes(b.text !== null ? bodyBytes(b) : b.bytes.slice());
       b.bytes = null;
     }
   }
@@ -83,15 +102,16 @@ function bodyStream(b) {
 __kw.bodyStream = bodyStream;
 
 __kw.cloneBody = function cloneBody(b) {
-  if (b.stream === null) { b.shared = true; return newBody(b.bytes, null, true); }
+  if (b.stream === null) { b.shared = true; return newBody(b.bytes, null, true, true, b.text); }
   const [s1, s2] = b.stream.tee();
   b.stream = s1;
   return newBody(null, s2, false, b.source);
 };
 
 __kw.takeBody = function takeBody(b) {
-  const out = newBody(b.bytes, b.stream, b.shared, b.source);
+  const out = newBody(b.bytes, b.stream, b.shared, b.source, b.text);
   b.bytes = null;
+  b.text = null;
   b.stream = null;
   b.used = true;
   return out;
@@ -104,11 +124,25 @@ async function consume(s) {
   if (unusable(b)) throw new TypeError('Body is unusable: Body has already been read');
   b.used = true;
   if (b.stream === null) {
-    const u = b.bytes;
+    const u = bodyBytes(b);
     b.bytes = null;
     return [u, b.shared];
   }
   return [await __kw.readAllBytes(b.stream), false];
+}
+
+// consumeText is consume for text() and json(): a text body's string is the answer itself
+// (as UTF-8 encoding and decoding would make it: lone surrogates replaced, a BOM dropped).
+async function consumeText(s) {
+  const b = s.body;
+  if (b !== null && b.stream === null && b.text !== null && !unusable(b)) {
+    b.used = true;
+    let t = b.text;
+    b.text = null;
+    if (!t.isWellFormed()) t = t.toWellFormed();
+    return t.charCodeAt(0) === 0xFEFF ? t.slice(1) : t;
+  }
+  return __kw.utf8Decode((await consume(s))[0]);
 }
 
 // https://fetch.spec.whatwg.org/#concept-header-extract-mime-type
@@ -171,8 +205,8 @@ function consumers(stateOf) {
       const u = ownedBytes(await consume(stateOf(this)));
       return u.byteOffset === 0 && u.byteLength === u.buffer.byteLength ? u.buffer : u.slice().buffer;
     },
-    async text() { return __kw.utf8Decode((await consume(stateOf(this)))[0]); },
-    async json() { return JSON.parse(__kw.utf8Decode((await consume(stateOf(this)))[0])); },
+    async text() { return consumeText(stateOf(this)); },
+    async json() { return JSON.parse(await consumeText(stateOf(this))); },
     async formData() {
       const s = stateOf(this);
       const [u] = await consume(s);

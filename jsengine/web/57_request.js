@@ -214,7 +214,7 @@ __kw.requestToHost = function requestToHost(request) {
   if (s.body !== null) {
     if (__kw.bodyUnusable(s.body)) throw new TypeError('Request body has already been used');
     const b = __kw.takeBody(s.body);
-    if (b.stream === null) bytes = b.bytes; else body = b.stream;
+    if (b.stream === null) bytes = __kw.bodyBytes(b); else body = b.stream;
   }
   return {
     method: s.method, url: s.url, headers: __kw.headersList(s.headers), body, bytes,

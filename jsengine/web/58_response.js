@@ -3,8 +3,9 @@
 // Defined on __kw (for the Go host's runtime and fetch):
 //   __kw.responseToHost(response) → {status, statusText, headers: [[name, value], ...] (insertion
 //     order, set-cookie entries separate), body: ReadableStream|null, bytes: Uint8Array|null};
-//     `bytes` is set (and `body` null) for a body never turned into a stream (string, buffer,
-//     blob, form data...). Marks the body used; TypeError if it was already used or locked.
+//     `bytes` is set (and `body` null) for a body never turned into a stream (buffer, blob,
+//     form data...), or `text` (a string) in place of `bytes` for a body made from a string.
+//     Marks the body used; TypeError if it was already used or locked.
 //   __kw.responseFromHost({status, statusText, headers: [[name, value], ...], body:
 //     ReadableStream|null, url, redirected}) → a Response of type 'basic' with immutable headers.
 
@@ -61,7 +62,7 @@ class Response {
     const text = JSON.stringify(data);
     if (typeof text !== 'string') throw new TypeError('Value is not JSON serializable');
     const s = state('default', 200, 'response');
-    initialize(s, init, __kw.bodyFromBytes(__kw.utf8Encode(text)), 'application/json');
+    initialize(s, init, __kw.bodyFromText(text), 'application/json');
     return new Response(INTERNAL, s);
   }
   static redirect(url, status = 302) {
@@ -120,10 +121,11 @@ __kw.responseToHost = function responseToHost(response) {
   const s = stateOf(response);
   let body = null;
   let bytes = null;
+  let text = null;
   if (s.body !== null) {
     if (__kw.bodyUnusable(s.body)) throw new TypeError('Response body has already been used');
     const b = __kw.takeBody(s.body);
-    if (b.stream === null) bytes = b.bytes; else body = b.stream;
+    if (b.stream !== null) body = b.stream; else if (b.text !== null) text = b.text; else bytes = b.bytes;
   }
-  return { status: s.status, statusText: s.statusText, headers: __kw.headersList(s.headers), body, bytes };
+  return { status: s.status, statusText: s.statusText, headers: __kw.headersList(s.headers), body, bytes, text };
 };

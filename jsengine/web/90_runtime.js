@@ -163,6 +163,7 @@ __kw.errorText = errorText;
 // settles the promise with { value, bytes }.
 const ops = new Map();
 let lastOp = 0;
+const TEXT_REFUSED = -1; // SEND's answer to a string payload the host cannot take (loop.go)
 function hostAsync(kind, message, payload) {
   const op = ++lastOp;
   return new Promise((resolve, reject) => {
@@ -243,7 +244,23 @@ async function respond(id, response) {
     const parts = __kw.responseToHost(response);
     const head = { id, status: parts.status, statusText: parts.statusText, headers: parts.headers };
     if (!parts.body) {
-      send('response', head, __kw.toArrayBuffer(parts.bytes || new Uint8Array(0)));
+      // A whole body goes with the head. A string body goes as the string and its length: the
+      // host takes its UTF-8 from the engine in one copy, or refuses a string it cannot take as
+      // a C string (a NUL, a lone surrogate), which is then encoded here. With no waitUntil
+      // work pending, the request is idle once this is sent: the head says so instead of a
+      // separate 'idle' message.
+      const idle = state.waiting === 0;
+      if (idle) head.idle = true;
+      const json = JSON.stringify(head);
+      const text = parts.text;
+      if (text === null || host(OP.SEND, 'response', json, text, text.length) === TEXT_REFUSED) {
+        host(OP.SEND, 'response', json, __kw.toArrayBuffer(text !== null ? __kw.utf8Encode(text) : parts.bytes || new Uint8Array(0)));
+      }
+      if (idle) {
+        state.ended = true;
+        requests.delete(id);
+        return;
+      }
     } else {
       send('response', head);
       const reader = parts.body.getReader();
