@@ -178,9 +178,8 @@ func bench(args []string, stdout, stderr io.Writer) error {
 		rep.Date, rep.Machine, rep.LoadAvg, rep.App, rep.Connections, rep.Duration, o.warmup)
 	rep.writeTable(stdout)
 	for _, n := range rep.Notes {
-		fmt.Fprintf(stdout, "\n%s", n)
+		fmt.Fprintf(stdout, "\n%s\n", n)
 	}
-	fmt.Fprintln(stdout)
 	return nil
 }
 
@@ -353,7 +352,8 @@ func (b *benchRun) run(ctx context.Context, servers []string, scenarios []scenar
 	if slices.Contains(servers, "workerd") {
 		rep.Notes = append(rep.Notes, "workerd: `workerd serve` with build/worker.js (compatibility flag nodejs_als) behind a router worker that sends the files of build/client to a disk service, as Cloudflare's asset routing does before the Worker.")
 	}
-	rep.Notes = append(rep.Notes, "The load generator runs on the same machine as the servers and takes part of its CPU.")
+	rep.Notes = append(rep.Notes, "Ratios are the figure divided by adapter-node's in this run: above 1 is better for requests/s, worse for latency, RSS and cold start.",
+		"The load generator runs on the same machine as the servers and takes part of its CPU.")
 	return rep, nil
 }
 
