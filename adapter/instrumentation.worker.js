@@ -82,6 +82,24 @@ function bindTo(ctx, fn) {
 	);
 }
 
+/**
+ * bindTo for a then callback (one argument, no this): no rest array per call, which matters
+ * because every await of the lowered bundle goes through it while a span is active.
+ * @param {any} ctx
+ * @param {(value: any) => any} fn
+ */
+function bindReaction(ctx, fn) {
+	return (/** @type {any} */ value) => {
+		const before = current;
+		current = ctx;
+		try {
+			return fn(value);
+		} finally {
+			current = before;
+		}
+	};
+}
+
 function patch() {
 	const then = Promise.prototype.then;
 	original = {
@@ -97,8 +115,8 @@ function patch() {
 			if (ctx === ROOT) return o.then.call(this, onFulfilled, onRejected);
 			return o.then.call(
 				this,
-				typeof onFulfilled === 'function' ? bindTo(ctx, onFulfilled) : onFulfilled,
-				typeof onRejected === 'function' ? bindTo(ctx, onRejected) : onRejected
+				typeof onFulfilled === 'function' ? bindReaction(ctx, onFulfilled) : onFulfilled,
+				typeof onRejected === 'function' ? bindReaction(ctx, onRejected) : onRejected
 			);
 		},
 		writable: true,

