@@ -284,7 +284,7 @@ const prefetched = new Map();
 let runner_id;
 
 async function set_generation(gen) {
-	if (gen === generation) return;
+	if (gen <= generation) return;
 	styles_cache.clear();
 	prefetched.clear();
 	if (generation >= 0) {
@@ -297,7 +297,8 @@ async function set_generation(gen) {
 			}
 		}
 	}
-	generation = gen;
+	// Requests run concurrently: a later one may have moved on already.
+	generation = Math.max(generation, gen);
 }
 
 // As `vite build` does (adapter/bundle.go, runtimeImports): a static import of a Node builtin
