@@ -7,6 +7,7 @@ import (
 	"io"
 	"io/fs"
 	"net/http"
+	"slices"
 	"strings"
 	"time"
 
@@ -146,6 +147,9 @@ func newEmulation(target, plan string, o *serveOptions, set map[string]bool, app
 			}
 		}
 		em.lines = append(em.lines, fmt.Sprintf("    %-32s %d of the build's %d referenced server assets fail as on %s (kitwasm check says why)", "read():", n, len(em.readable), t.Name))
+		if !slices.Contains(app.manifest.Targets, target) {
+			em.lines = append(em.lines, fmt.Sprintf("    %-32s the build's targets option lacks '%s', so vite build did not check its routes for %s; kitwasm check does", "note:", target, t.Name))
+		}
 	}
 	return em, nil
 }
