@@ -39,6 +39,9 @@ type Guest interface {
 	Exports
 	// Memory returns the linear memory as it is now (it moves when the guest grows it).
 	Memory() []byte
+	// GrowMemory grows the memory by pages of 64 KiB, as memory.grow does: it returns the
+	// previous size in pages, or -1.
+	GrowMemory(pages int32) int32
 	// SetStack points the C stack at [limit region] (wasmpatch's protocol: stack pointer,
 	// trap limit, QuickJS's limit).
 	SetStack(l wasmpatch.Layout)
@@ -75,6 +78,12 @@ type moduleGuest struct {
 }
 
 func (g *moduleGuest) Memory() []byte { return *g.mem }
+
+// wasm32's bound; the module's own maximum (translate.MemoryLimitPages) is enforced by the
+// generated memory.grow, and a snapshot restored here came from a guest within it.
+func (g *moduleGuest) GrowMemory(pages int32) int32 {
+	return int32(g.Xmemory().Grow(int64(pages), 65536))
+}
 
 func (g *moduleGuest) SetStack(l wasmpatch.Layout) {
 	*g.Xkitwasm_stack_pointer() = int32(l.Top)

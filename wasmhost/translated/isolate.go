@@ -45,6 +45,7 @@ type Isolate struct {
 	g        Guest
 	rt, jsc  int32
 	stackKey int32
+	stack    wasmpatch.Layout
 
 	// HostFunc answers __host(s); nil makes __host return undefined.
 	HostFunc func(arg string) (string, error)
@@ -68,6 +69,7 @@ func NewIsolate(g Guest, memoryLimit int32) (iso *Isolate, err error) {
 			panic(lerr)
 		}
 		g.SetStack(l)
+		iso.stack = l
 		// max_stack_size stays 0: setting it would reset the patched stack limit.
 		iso.rt = g.XNew_QJS(memoryLimit, 0, 0, 0)
 		if iso.rt == 0 {

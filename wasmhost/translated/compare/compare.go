@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"runtime"
 	"slices"
 	"strings"
 	"time"
@@ -24,53 +25,116 @@ const (
 	quickJSLimit     = MemoryLimitPages * 65536 / 8 * 7
 )
 
-// Engine makes isolates of one kind.
+// Engine makes guests of one kind.
 type Engine struct {
 	Name string
-	// New returns a fresh isolate (a new guest instance) and a function that releases it.
-	New func() (*translated.Isolate, func(), error)
+	// Guest returns a fresh guest instance, a function that wires its env.jsFunctionProxy to
+	// an isolate's HostCall, and a function that releases it.
+	Guest func() (g translated.Guest, wire func(hostCall), release func(), err error)
 }
 
-// WazeroEngine makes isolates on w.
+type hostCall = func(ctxp int32, this int64, argc, argv int32) int64
+
+// New returns a fresh isolate (in a new guest instance) and a function that releases it.
+func (e Engine) New() (*translated.Isolate, func(), error) {
+	g, wire, release, err := e.Guest()
+	if err != nil {
+		return nil, nil, err
+	}
+	iso, err := translated.NewIsolate(g, quickJSLimit)
+	if err != nil {
+		release()
+		return nil, nil, err
+	}
+	setHostFunc(iso)
+	wire(iso.HostCall)
+	return iso, release, nil
+}
+
+// Restore makes an isolate from s in a new guest instance.
+func (e Engine) Restore(s *translated.Snapshot) (*translated.Isolate, func(), error) {
+	g, wire, release, err := e.Guest()
+	if err != nil {
+		return nil, nil, err
+	}
+	iso, err := translated.Restore(g, s)
+	if err != nil {
+		release()
+		return nil, nil, err
+	}
+	setHostFunc(iso)
+	wire(iso.HostCall)
+	return iso, release, nil
+}
+
+// WazeroEngine makes guests on w.
 func WazeroEngine(ctx context.Context, w *Wazero) Engine {
-	return Engine{Name: "wazero", New: func() (*translated.Isolate, func(), error) {
+	return Engine{Name: "wazero", Guest: func() (translated.Guest, func(hostCall), func(), error) {
 		g, err := w.NewGuest(ctx)
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
 		}
-		iso, err := newIsolate(g, func(c func(int32, int64, int32, int32) int64) { g.Call = c })
-		if err != nil {
-			g.Close()
-			return nil, nil, err
-		}
-		return iso, g.Close, nil
+		return g, func(c hostCall) { g.Call = c }, g.Close, nil
 	}}
 }
 
-// TranslatedEngine makes isolates with newGuest, which wraps the generated New:
+// TranslatedEngine makes guests with newGuest, which wraps the generated New:
 //
 //	func(h *translated.Host) translated.Guest { return translated.FromModule(qjsgo.New(h, h)) }
 func TranslatedEngine(newGuest func(*translated.Host) translated.Guest, log io.Writer) Engine {
-	return Engine{Name: "wasm2go", New: func() (*translated.Isolate, func(), error) {
+	return Engine{Name: "wasm2go", Guest: func() (translated.Guest, func(hostCall), func(), error) {
 		h := &translated.Host{Log: log}
-		iso, err := newIsolate(newGuest(h), func(c func(int32, int64, int32, int32) int64) { h.Call = c })
-		return iso, func() {}, err
+		return newGuest(h), func(c hostCall) { h.Call = c }, func() {}, nil
 	}}
 }
 
-func newIsolate(g translated.Guest, setCall func(func(int32, int64, int32, int32) int64)) (*translated.Isolate, error) {
-	iso, err := translated.NewIsolate(g, quickJSLimit)
-	if err != nil {
-		return nil, err
-	}
+func setHostFunc(iso *translated.Isolate) {
 	iso.HostFunc = func(s string) (string, error) {
 		if s == "fail" {
 			return "", errors.New("refused")
 		}
 		return strings.ToUpper(s), nil
 	}
-	setCall(iso.HostCall)
-	return iso, nil
+}
+
+// VerifySnapshots takes a snapshot of an isolate on each engine after it evaluated the CPU
+// script and set a counter, restores it on every engine (its own and the others), and checks
+// that each restored isolate continues exactly where the original stands.
+func VerifySnapshots(engines []Engine, log io.Writer) error {
+	const next = "++globalThis.counter + ':' + bench() + ':' + __host('x')"
+	for _, from := range engines {
+		iso, release, err := from.New()
+		if err != nil {
+			return err
+		}
+		if _, err := iso.Eval("cpu.js", cpuJS+"\nglobalThis.counter = 41"); err != nil {
+			release()
+			return fmt.Errorf("%s: %w", from.Name, err)
+		}
+		snap, err := iso.Snapshot()
+		if err != nil {
+			release()
+			return err
+		}
+		want, err := iso.Eval("next", next)
+		release()
+		if err != nil {
+			return fmt.Errorf("%s: %w", from.Name, err)
+		}
+		for _, to := range engines {
+			r, rrelease, err := to.Restore(snap)
+			if err != nil {
+				return fmt.Errorf("restore %s snapshot on %s: %w", from.Name, to.Name, err)
+			}
+			got, err := r.Eval("next", next)
+			rrelease()
+			fmt.Fprintf(log, "snapshot %-8s -> %-8s %q %v\n", from.Name, to.Name, got, err)
+			if err != nil || got != want {
+				return fmt.Errorf("snapshot of %s restored on %s answered %q (%v), want %q", from.Name, to.Name, got, err, want)
+			}
+		}
+	}
+	return nil
 }
 
 // Check is one script whose answer must be the same in every engine; Want, when set, is
@@ -179,65 +243,110 @@ func Verify(engines []Engine, log io.Writer) error {
 	return nil
 }
 
-// Stats are timings of one measurement.
-type Stats struct{ Min, Median time.Duration }
+// Stats are timings of one measurement: wall time, and CPU time of the thread that ran it.
+type Stats struct{ Min, Median, CPUMin, CPUMedian time.Duration }
 
-func stats(d []time.Duration) Stats {
-	slices.Sort(d)
-	return Stats{Min: d[0], Median: d[len(d)/2]}
+type sample struct{ wall, cpu time.Duration }
+
+func stats(s []sample) Stats {
+	w := make([]time.Duration, len(s))
+	c := make([]time.Duration, len(s))
+	for i, x := range s {
+		w[i], c[i] = x.wall, x.cpu
+	}
+	slices.Sort(w)
+	slices.Sort(c)
+	return Stats{Min: w[0], Median: w[len(w)/2], CPUMin: c[0], CPUMedian: c[len(c)/2]}
 }
 
-func ms(d time.Duration) string { return fmt.Sprintf("%.3f ms", float64(d)/1e6) }
+func ms(d time.Duration) string { return fmt.Sprintf("%.3f", float64(d)/1e6) }
 
-// Measure times, for each engine, isolate creation (n fresh isolates) and the CPU script
-// (runs evaluations of bench() in one warm isolate), interleaving the engines so that load
-// from other processes falls on all of them alike.
-func Measure(engines []Engine, n, runs int) (create, cpu []Stats, err error) {
-	cd := make([][]time.Duration, len(engines))
+// timed runs f on this (locked) thread and measures it.
+func timed(f func() error) (sample, error) {
+	c, w := threadCPU(), time.Now()
+	err := f()
+	return sample{wall: time.Since(w), cpu: threadCPU() - c}, err
+}
+
+// Measure times, for each engine, isolate creation (n fresh isolates), restoring n isolates
+// from a snapshot taken on the first engine after evaluating the CPU script, and the CPU
+// script (runs evaluations of bench() in one warm isolate), interleaving the engines so that
+// load from other processes falls on all of them alike.
+// snapBytes is the snapshot's size.
+func Measure(engines []Engine, n, runs int) (create, restore, cpu []Stats, snapBytes int, err error) {
+	runtime.LockOSThread()
+	defer runtime.UnlockOSThread()
+	iso, release, err := engines[0].New()
+	if err != nil {
+		return nil, nil, nil, 0, err
+	}
+	_, err = iso.Eval("cpu.js", cpuJS)
+	snap, serr := iso.Snapshot()
+	release()
+	if err = errors.Join(err, serr); err != nil {
+		return nil, nil, nil, 0, err
+	}
+	cd := make([][]sample, len(engines))
+	rs := make([][]sample, len(engines))
 	for i := 0; i < n; i++ {
 		for k, e := range engines {
-			start := time.Now()
-			_, release, err := e.New()
-			d := time.Since(start)
+			var release func()
+			s, err := timed(func() (err error) {
+				_, release, err = e.New()
+				return err
+			})
 			if err != nil {
-				return nil, nil, fmt.Errorf("%s: %w", e.Name, err)
+				return nil, nil, nil, 0, fmt.Errorf("%s: %w", e.Name, err)
 			}
 			release()
-			cd[k] = append(cd[k], d)
+			cd[k] = append(cd[k], s)
+			s, err = timed(func() (err error) {
+				_, release, err = e.Restore(snap)
+				return err
+			})
+			if err != nil {
+				return nil, nil, nil, 0, fmt.Errorf("%s: %w", e.Name, err)
+			}
+			release()
+			rs[k] = append(rs[k], s)
 		}
 	}
 	isos := make([]*translated.Isolate, len(engines))
 	for k, e := range engines {
 		iso, release, err := e.New()
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, 0, err
 		}
 		defer release()
 		if _, err := iso.Eval("cpu.js", cpuJS); err != nil {
-			return nil, nil, fmt.Errorf("%s: %w", e.Name, err)
+			return nil, nil, nil, 0, fmt.Errorf("%s: %w", e.Name, err)
 		}
 		for range 3 {
 			if _, err := iso.Eval("run", "bench()"); err != nil {
-				return nil, nil, fmt.Errorf("%s: %w", e.Name, err)
+				return nil, nil, nil, 0, fmt.Errorf("%s: %w", e.Name, err)
 			}
 		}
 		isos[k] = iso
 	}
-	rd := make([][]time.Duration, len(engines))
+	rd := make([][]sample, len(engines))
 	for i := 0; i < runs; i++ {
 		for k := range engines {
-			start := time.Now()
-			if _, err := isos[k].Eval("run", "bench()"); err != nil {
-				return nil, nil, err
+			s, err := timed(func() error {
+				_, err := isos[k].Eval("run", "bench()")
+				return err
+			})
+			if err != nil {
+				return nil, nil, nil, 0, err
 			}
-			rd[k] = append(rd[k], time.Since(start))
+			rd[k] = append(rd[k], s)
 		}
 	}
 	for k := range engines {
 		create = append(create, stats(cd[k]))
+		restore = append(restore, stats(rs[k]))
 		cpu = append(cpu, stats(rd[k]))
 	}
-	return create, cpu, nil
+	return create, restore, cpu, len(snap.Memory), nil
 }
 
 // Main is the entry point of the comparison program that package compare's test builds in
@@ -264,18 +373,30 @@ func Main(args []string, newGuest func(*translated.Host) translated.Guest, out i
 		fmt.Fprintln(out, "FAIL:", err)
 		return 1
 	}
-	create, cpu, err := Measure(engines, *n, *runs)
+	if err := VerifySnapshots(engines, out); err != nil {
+		fmt.Fprintln(out, "FAIL:", err)
+		return 1
+	}
+	create, restore, cpu, snapBytes, err := Measure(engines, *n, *runs)
 	if err != nil {
 		fmt.Fprintln(out, "FAIL:", err)
 		return 1
 	}
-	fmt.Fprintf(out, "%-9s %-26s %-26s\n", "engine", "isolate (min / median)", "cpu.js bench() (min / median)")
-	for k, e := range engines {
-		fmt.Fprintf(out, "%-9s %-26s %-26s\n", e.Name, ms(create[k].Min)+" / "+ms(create[k].Median), ms(cpu[k].Min)+" / "+ms(cpu[k].Median))
+	fmt.Fprintf(out, "ms, min / median (wall; thread CPU)\n")
+	row := func(name string, s []Stats) {
+		for k, e := range engines {
+			fmt.Fprintf(out, "%-20s %-8s wall %s / %s; CPU %s / %s\n", name, e.Name, ms(s[k].Min), ms(s[k].Median), ms(s[k].CPUMin), ms(s[k].CPUMedian))
+		}
 	}
-	ratio := func(a, b time.Duration) float64 { return float64(a) / float64(b) }
-	fmt.Fprintf(out, "RESULT isolate_wazero_over_wasm2go=%.2f cpu_wazero_over_wasm2go=%.2f (median; >1: wasm2go faster)\n",
-		ratio(create[0].Median, create[1].Median), ratio(cpu[0].Median, cpu[1].Median))
+	row("new isolate", create)
+	row("isolate from snapshot", restore)
+	row("cpu.js bench()", cpu)
+	fmt.Fprintf(out, "snapshot: %.1f MB of linear memory\n", float64(snapBytes)/1e6)
+	ratio := func(s []Stats) string {
+		return fmt.Sprintf("%.2f / %.2f", float64(s[0].Median)/float64(s[1].Median), float64(s[0].CPUMedian)/float64(s[1].CPUMedian))
+	}
+	fmt.Fprintf(out, "RESULT wazero/wasm2go, median wall / thread CPU (>1: wasm2go faster): new isolate %s; from snapshot %s; bench %s\n",
+		ratio(create), ratio(restore), ratio(cpu))
 	return 0
 }
 

@@ -85,7 +85,7 @@ func main() {
 // or $KITWASM_WASM2GO_CACHE), builds the comparison program natively and the minimal program
 // natively and for GOOS=wasip1, runs the checks on both engines, and reports timings, build
 // times and sizes. It takes minutes on a 2-core machine, so it runs only with
-// KITWASM_WASM2GO=1:
+// KITWASM_WASM2GO=1 (KITWASM_WASM2GO_ARGS passes flags to compare, e.g. "-runs 50"):
 //
 //	KITWASM_WASM2GO=1 go test -run TestTranslatedEngine -v -timeout 30m ./wasmhost/translated/compare
 func TestTranslatedEngine(t *testing.T) {
@@ -128,7 +128,12 @@ func TestTranslatedEngine(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(minDir, "cpu.js"), []byte(CPUScript()), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	bin := t.TempDir()
+	// Kept in the cache, so that compare can be run again (e.g. with -runs 50) without
+	// rebuilding: <cache>/<key>/bin/compare.
+	bin := filepath.Join(tr.Dir, "bin")
+	if err := os.MkdirAll(bin, 0o755); err != nil {
+		t.Fatal(err)
+	}
 
 	// build compiles pkg. With stamp, the generated package is changed by a fresh stamp
 	// first, so that the time is that of compiling the translated engine (everything else
@@ -185,7 +190,7 @@ func TestTranslatedEngine(t *testing.T) {
 		r(cmpTime), r(cmpCPU), float64(cmpSize)/1e6, r(minTime), r(minCPU), float64(minSize)/1e6,
 		r(wasmTime), r(wasmCPU), float64(wasmSize)/1e6, float64(gz.Len())/1e6)
 
-	out, err := exec.Command(filepath.Join(bin, "compare")).CombinedOutput()
+	out, err := exec.Command(filepath.Join(bin, "compare"), strings.Fields(os.Getenv("KITWASM_WASM2GO_ARGS"))...).CombinedOutput()
 	t.Logf("compare:\n%s", out)
 	if err != nil {
 		t.Fatalf("the engines disagree or failed: %v", err)

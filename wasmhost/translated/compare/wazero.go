@@ -181,6 +181,14 @@ func (g *wazeroGuest) Memory() []byte {
 	return b
 }
 
+func (g *wazeroGuest) GrowMemory(pages int32) int32 {
+	prev, ok := g.mem.Grow(uint32(pages))
+	if !ok {
+		return -1
+	}
+	return int32(prev)
+}
+
 func (g *wazeroGuest) setGlobal(name string, v int32) {
 	g.mod.ExportedGlobal(name).(api.MutableGlobal).Set(u(v))
 }
