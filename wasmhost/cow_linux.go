@@ -3,9 +3,12 @@
 package wasmhost
 
 import (
+	"encoding/binary"
 	"fmt"
 	"os"
+	"slices"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"golang.org/x/sys/unix"
@@ -25,6 +28,7 @@ type cowImage struct {
 	off  int64
 	size int // bytes, a multiple of 64 KiB
 	once sync.Once
+	done atomic.Bool
 }
 
 // newMemfdImage copies mem into an anonymous file, sealed so that nothing can change the
@@ -61,8 +65,13 @@ func fileImage(f *os.File, off int64, size int) (*cowImage, error) {
 }
 
 func (img *cowImage) close() {
-	img.once.Do(func() { unix.Close(img.fd) })
+	img.once.Do(func() {
+		img.done.Store(true)
+		unix.Close(img.fd)
+	})
 }
+
+func (img *cowImage) closed() bool { return img.done.Load() }
 
 // readOnlyView maps the image read-only and shared (the page cache's pages, no copy): the
 // Snapshot's memory for the copying path and for Size.
@@ -87,6 +96,7 @@ type cowMemory struct {
 	high    int    // the largest size handed out: bytes past it are still zero
 	scratch []byte // for the first Reallocate, when mapping
 	pool    *memPool
+	img     *cowImage // what the start of the reservation maps, when mapping
 }
 
 func reserveMemory(max uint64) (*cowMemory, error) {
@@ -110,6 +120,44 @@ func (m *cowMemory) mapImage(img *cowImage) error {
 		return fmt.Errorf("map snapshot: %w", err)
 	}
 	m.high = max(m.high, img.size)
+	m.img = img
+	return nil
+}
+
+// reset makes a recycled reservation that maps img read as a fresh mapping of it: the pages
+// the previous isolate wrote (private copies, found in /proc/self/pagemap) get the snapshot's
+// bytes back from mem, what it grew past the snapshot is cleared, and every page it did not
+// write is still the shared snapshot page, already mapped. Where a page's first touch is
+// expensive (shadow paging), this avoids the faults of a new mapping.
+func (m *cowMemory) reset(mem []byte) error {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	const page = 4096
+	n := m.high / page
+	flags := make([]byte, 8*n)
+	f, err := os.Open("/proc/self/pagemap")
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	off := int64(uintptr(unsafe.Pointer(&m.base[0]))/page) * 8
+	if _, err := f.ReadAt(flags, off); err != nil {
+		return fmt.Errorf("pagemap: %w", err)
+	}
+	for i := 0; i < n; i++ {
+		e := binary.LittleEndian.Uint64(flags[8*i:])
+		present, swapped, fileOrShared := e&(1<<63) != 0, e&(1<<62) != 0, e&(1<<61) != 0
+		if !(present || swapped) || fileOrShared {
+			continue // never written: the snapshot's page (or a zero page past it)
+		}
+		at := i * page
+		if at < len(mem) {
+			copy(m.base[at:at+page], mem[at:at+page])
+		} else if b := m.base[at : at+page]; !allZero(b) {
+			clear(b) // (a page only read is the shared zero page: left alone)
+		}
+	}
+	m.high = len(mem)
 	return nil
 }
 
@@ -182,32 +230,58 @@ type memPool struct {
 	closed bool
 }
 
-const memPoolMax = 64
+// memPoolMax bounds the recycled memories of an engine: each keeps the pages its isolate
+// wrote resident (a whole copy when copying).
+const memPoolMax = 16
 
-// get returns a recycled reservation of size bytes, or a new one.
-func (p *memPool) get(size int) (*cowMemory, error) {
+func allZero(b []byte) bool {
+	for _, c := range b {
+		if c != 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// get returns a recycled reservation of size bytes that maps img (nil: copying), or a new
+// one (recycled reports which).
+func (p *memPool) get(size int, img *cowImage) (m *cowMemory, recycled bool, err error) {
 	p.mu.Lock()
-	if n := len(p.free); n > 0 && p.size == size {
-		m := p.free[n-1]
-		p.free = p.free[:n-1]
-		p.mu.Unlock()
-		return m, nil
+	p.free = slices.DeleteFunc(p.free, func(m *cowMemory) bool {
+		if m.img != nil && m.img.closed() {
+			go m.unmap()
+			return true
+		}
+		return false
+	})
+	if p.size == size {
+		for i := len(p.free) - 1; i >= 0; i-- {
+			if m := p.free[i]; m.img == img {
+				p.free = append(p.free[:i], p.free[i+1:]...)
+				p.mu.Unlock()
+				return m, true, nil
+			}
+		}
 	}
 	p.mu.Unlock()
-	m, err := reserveMemory(uint64(size))
-	if err != nil {
-		return nil, err
+	if m, err = reserveMemory(uint64(size)); err != nil {
+		return nil, false, err
 	}
 	m.pool = p
-	return m, nil
+	return m, false, nil
 }
 
 // put takes m back (m.mu held by the caller); false when full or closed.
 func (p *memPool) put(m *cowMemory) bool {
 	p.mu.Lock()
 	defer p.mu.Unlock()
-	if p.closed || len(p.free) >= memPoolMax {
+	if p.closed || (m.img != nil && m.img.closed()) {
 		return false
+	}
+	if len(p.free) >= memPoolMax {
+		// Make room: the oldest goes (a snapshot no longer used leaves its memories here).
+		go p.free[0].unmap()
+		p.free = p.free[1:]
 	}
 	if p.size != len(m.base) {
 		if len(p.free) > 0 {
@@ -226,10 +300,17 @@ func (p *memPool) close() {
 	p.free, p.closed = nil, true
 	p.mu.Unlock()
 	for _, m := range free {
-		m.mu.Lock()
+		m.unmap()
+	}
+}
+
+// unmap releases a reservation that is in no isolate's use.
+func (m *cowMemory) unmap() {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	if m.base != nil {
 		unix.Munmap(m.base)
 		m.base = nil
-		m.mu.Unlock()
 	}
 }
 

@@ -30,6 +30,7 @@ type cowMemory struct{ scratch []byte }
 
 type memPool struct{}
 
-func (p *memPool) get(int) (*cowMemory, error) { return nil, errNoCOW }
-func (p *memPool) close()                      {}
-func (m *cowMemory) load([]byte) error         { return errNoCOW }
+func (p *memPool) get(int, *cowImage) (*cowMemory, bool, error) { return nil, false, errNoCOW }
+func (p *memPool) close()                                       {}
+func (m *cowMemory) load([]byte) error                          { return errNoCOW }
+func (m *cowMemory) reset([]byte) error                         { return errNoCOW }

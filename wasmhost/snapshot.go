@@ -97,6 +97,7 @@ func (e *Engine) Restore(ctx context.Context, s *Snapshot) (*Isolate, error) {
 	var cm *cowMemory
 	var img *cowImage
 	var scratch *[]byte
+	recycled := false
 	ictx := ctx
 	limit := int(e.cfg.MemoryLimitPages) * 65536
 	switch e.restoreMode() {
@@ -104,8 +105,9 @@ func (e *Engine) Restore(ctx context.Context, s *Snapshot) (*Isolate, error) {
 		var err error
 		if img, err = s.image(); err != nil {
 			e.mapFailed(err)
-		} else if cm, err = reserveMemory(uint64(limit)); err != nil {
+		} else if cm, recycled, err = e.mem.get(limit, img); err != nil {
 			e.mapFailed(err)
+			cm = nil
 		} else if s.Size() > e.minBytes {
 			scratch = scratchPool.Get().(*[]byte)
 			if cap(*scratch) < e.minBytes {
@@ -116,7 +118,7 @@ func (e *Engine) Restore(ctx context.Context, s *Snapshot) (*Isolate, error) {
 	case RestoreCopy:
 		if e.mem != nil {
 			var err error
-			if cm, err = e.mem.get(limit); err != nil {
+			if cm, _, err = e.mem.get(limit, nil); err != nil {
 				cm = nil // the Go heap, as wazero allocates by default
 			}
 		}
@@ -139,6 +141,11 @@ func (e *Engine) Restore(ctx context.Context, s *Snapshot) (*Isolate, error) {
 	}
 	mem := mod.Memory()
 	switch {
+	case img != nil && recycled:
+		// A memory that mapped img for a closed isolate: the pages it wrote are restored.
+		if err := cm.reset(s.memory); err != nil {
+			return fail(fmt.Errorf("restore: %w", err))
+		}
 	case img != nil:
 		// Nothing has run in the memory yet; the data segments went to the scratch buffer,
 		// which the Grow below leaves.
