@@ -52,7 +52,7 @@ func serveFlags(stderr io.Writer) (*flag.FlagSet, *serveOptions) {
 	fs.StringVar(&o.cacheDir, "cache-dir", "", "compilation cache directory (default "+wasmhost.DefaultCacheDir()+"; - to disable)")
 	fs.BoolVar(&o.quiet, "quiet", false, "do not log each request")
 	fs.StringVar(&o.isolation, "isolation", "reuse", "reuse: an isolate serves many requests (as on Workers); request: a fresh isolate, restored from the snapshot, per request (as on Fastly)")
-	fs.StringVar(&o.restore, "restore", "", "how isolates are restored from the snapshot: map (copy-on-write, Linux: least memory) or copy (fastest); default map, copy with --isolation request")
+	fs.StringVar(&o.restore, "restore", "", "how isolates are restored from the snapshot: map (copy-on-write, Linux; the default there) or copy")
 	fs.StringVar(&o.target, "target", "kitwasm", "platform whose limits and rules to enforce: kitwasm, cloudflare or fastly (see the README's Targets section)")
 	fs.StringVar(&o.plan, "plan", "", "the platform plan whose limits --target enforces: cloudflare free|paid, fastly trial|paid (default paid)")
 	fs.Usage = func() {
@@ -88,9 +88,6 @@ func serve(args []string, stdout, stderr io.Writer) error {
 	restore, err := wasmhost.ParseRestoreMode(o.restore)
 	if err != nil {
 		return usagef("--restore: %v", err)
-	}
-	if restore == "" && isolation == wasmhost.IsolationRequest {
-		restore = wasmhost.RestoreCopy // a restore per request: the fastest (RATIONALE.md)
 	}
 	env := map[string]string{}
 	if o.envFile != "" {
