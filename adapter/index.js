@@ -664,7 +664,8 @@ function dev_plugin(options) {
 								// Sent and not invalidated since: the runner may keep its copy.
 								const known = spec.startsWith('/') ? (await ssr.moduleGraph.getModuleByUrl(spec))?.id : bare.get(key);
 								if (known && sent.ids.has(known)) {
-									found.push([key, { $same: known }]);
+									// (A URL names the same module for every importer: one entry.)
+									if (!spec.startsWith('/')) found.push([key, { $same: known }]);
 									return;
 								}
 								let out;
@@ -683,7 +684,7 @@ function dev_plugin(options) {
 								if (got.code !== undefined) {
 									if (!spec.startsWith('/')) bare.set(key, id);
 									if (sent.ids.has(id)) {
-										found.push([key, { $same: id }]);
+										if (!spec.startsWith('/')) found.push([key, { $same: id }]);
 										return;
 									}
 									sent.ids.add(id);

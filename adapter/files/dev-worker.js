@@ -368,7 +368,9 @@ const runner = new Runner(
 				const out = await call({ type: 'vite', payload, runner: runner_id });
 				// New code can bring new stylesheets into a page's module graph.
 				if (out.result?.code !== undefined) styles_cache.clear();
-				if (out.prefetched) for (const [k, v] of out.prefetched) prefetched.set(k, v);
+				if (out.prefetched) {
+					for (const [k, v] of out.prefetched) if (!(v.$same && prefetched.get(k)?.code !== undefined)) prefetched.set(k, v);
+				}
 				return out;
 			}
 		},
