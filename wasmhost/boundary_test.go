@@ -1,6 +1,7 @@
 package wasmhost_test
 
 import (
+	"context"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -86,4 +87,30 @@ func TestStringBodiesCrossTheBoundary(t *testing.T) {
 	assert.JSONEq(t, `{"lone":[120,65533,65279,233],"bom":"bom","json":{"k":[1,"é"]},
 		"clones":["clone me","clone me"],"blob":[5,"text/plain;charset=utf-8"],"ab":[195,169],
 		"streamed":"via stream","again":"TypeError","bodyUsed":true,"req":[112,195,169]}`, rec.Body.String())
+}
+
+// Request headers the host has checked skip the Web layer's checks; those it has not are
+// checked there as before. Both must give the same Headers.
+func TestRequestHeadersFromTheHost(t *testing.T) {
+	p := pool(t, `export default { fetch(r) { return Response.json([...r.headers]); } };`, wasmhost.PoolConfig{MaxIsolates: 1})
+	get := func(h [][2]string) (*wasmhost.Recorder, error) {
+		rec := &wasmhost.Recorder{}
+		return rec, p.Serve(context.Background(), &wasmhost.Request{Method: "GET", URL: "http://x/", Header: h}, rec)
+	}
+	want := `[["accept","text/html"],["cookie","a=1; b=2"],["set-cookie","x"],["set-cookie","y"],["x-caf","caf\u00c3\u00a9"],["x-multi","1, 2"]]`
+	for _, h := range [][][2]string{
+		// As the edge gives them: trusted.
+		{{"Accept", "text/html"}, {"X-Multi", "1"}, {"x-multi", "2"}, {"Cookie", "a=1; b=2"}, {"Set-Cookie", "x"}, {"set-cookie", "y"}, {"X-Caf", "café"}},
+		// A value with whitespace at its ends: normalized by the Web layer.
+		{{"Accept", " text/html\t"}, {"X-Multi", "1"}, {"x-multi", "2"}, {"Cookie", "a=1; b=2"}, {"Set-Cookie", "x"}, {"set-cookie", "y"}, {"X-Caf", "café"}},
+	} {
+		rec, err := get(h)
+		require.NoError(t, err)
+		assert.JSONEq(t, want, rec.Body.String())
+	}
+	// An invalid name or value is refused by the Web layer, as before: 500.
+	for _, h := range [][2]string{{"bad name", "v"}, {"x", "a\nb"}, {"x", "a\x00b"}} {
+		rec, _ := get([][2]string{h})
+		assert.Equal(t, 500, rec.Status, h)
+	}
 }

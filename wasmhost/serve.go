@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -52,10 +53,10 @@ func (p *Pool) Serve(ctx context.Context, req *Request, w ResponseWriter) error 
 		respond: make(chan struct{}), async: make(chan event, 4), done: make(chan struct{}), handles: map[int]io.ReadCloser{},
 		lim: newReqLimits(&p.cfg.Limits, cancelCause),
 	}
-	header := latin1Headers(req.Header)
-	l.pushJSON(map[string]any{
-		"type": "request", "id": id, "method": req.Method, "url": latin1(req.URL),
-		"headers": header, "hasBody": req.Body != nil, "client": req.ClientAddress,
+	header, trusted := requestHeaders(req.Header)
+	l.pushJSON(&requestEvent{
+		Type: "request", ID: id, Method: req.Method, URL: latin1(req.URL),
+		Headers: header, HasBody: req.Body != nil, Client: req.ClientAddress, Trusted: trusted,
 	}, nil)
 	iso.loop = l
 	done := make(chan error, 1)
@@ -128,6 +129,63 @@ func (p *Pool) Serve(ctx context.Context, req *Request, w ResponseWriter) error 
 	deadlineMu.Unlock()
 	return gw.err()
 }
+
+// requestEvent is the request event for JavaScript (a struct: it marshals faster than a map).
+type requestEvent struct {
+	Type    string      `json:"type"`
+	ID      int         `json:"id"`
+	Method  string      `json:"method"`
+	URL     string      `json:"url"`
+	Headers [][2]string `json:"headers"`
+	HasBody bool        `json:"hasBody"`
+	Client  string      `json:"client"`
+	// Trusted: every name is a lowercase token and every value is normalized (no NUL, CR or
+	// LF; no whitespace at either end): the Web layer takes them without checking them again.
+	Trusted bool `json:"trusted"`
+}
+
+// requestHeaders converts a request's headers for JavaScript (latin1) and checks them as the
+// Headers class would, which costs far less here: a request from the edge always passes.
+func requestHeaders(h [][2]string) ([][2]string, bool) {
+	out := latin1Headers(h)
+	trusted := true
+	for i := range out {
+		name, value := out[i][0], out[i][1]
+		if !isToken(name) || !normalValue(value) {
+			trusted = false
+			break
+		}
+		out[i][0] = strings.ToLower(name)
+	}
+	if !trusted {
+		return latin1Headers(h), false // as given: the Web layer checks (and refuses) them
+	}
+	return out, true
+}
+
+func isToken(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || strings.IndexByte("!#$%&'*+-.^_`|~", c) >= 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// normalValue: a header value as Headers stores it (no NUL, CR or LF; no HTTP whitespace at
+// either end).
+func normalValue(s string) bool {
+	if s != "" && (isHTTPSpace(s[0]) || isHTTPSpace(s[len(s)-1])) {
+		return false
+	}
+	return strings.IndexAny(s, "\x00\r\n") < 0
+}
+
+func isHTTPSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
 
 // ErrResponseAborted is wrapped by Serve's error when a response failed after its head was
 // sent: the edge must abort the response (close the connection, reset the stream).

@@ -5,6 +5,7 @@
 // Defined on __kw:
 //   __kw.headersFromList(list, guard) → Headers from [[name, value], ...] (host input: names
 //     must be valid, values are normalized; invalid ones throw TypeError).
+//   __kw.headersFromTrusted(list, guard) → the same for a list already checked by the host.
 //   __kw.headersList(h)   → [[lowercase name, value], ...] in insertion order, set-cookie split.
 //   __kw.headersFill(h, init) → appends a HeadersInit (Headers, sequence or record) to h.
 //   __kw.headersCopy(h, guard) → a new Headers with h's entries and the given guard.
@@ -138,6 +139,14 @@ class Headers {
         if (typeof v === 'string') out.push([k, v]); else for (const c of v) out.push([k, c]);
       }
       return out;
+    };
+    // headersFromTrusted is headersFromList for a list the host has checked: lowercase token
+    // names, normalized values (wasmhost/serve.go, requestHeaders).
+    __kw.headersFromTrusted = (list, guard) => {
+      const h = new Headers();
+      for (let i = 0; i < list.length; i++) h.#add(list[i][0], list[i][1]);
+      h.#guard = guard;
+      return h;
     };
     __kw.headersFromList = (list, guard) => {
       const h = new Headers();

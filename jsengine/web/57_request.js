@@ -4,7 +4,7 @@
 // The request's signal is created on first use of `.signal`; until then the request keeps the
 // signal it follows (`parent`), which is all fetch needs.
 // Defined on __kw (for the Go host's runtime and fetch):
-//   __kw.requestFromHost({method, url, headers: [[name, value], ...], body: ReadableStream|null,
+//   __kw.requestFromHost({method, url, headers: [[name, value], ...], trusted, body: ReadableStream|null,
 //     signal: AbortSignal|null}) → a Request (method and url taken as given: the host sends a
 //     valid method and a serialized absolute URL).
 //   __kw.requestToHost(request) → {method, url, headers: [[name, value], ...], body:
@@ -197,7 +197,7 @@ class Request {
     };
     __kw.requestFromHost = (o) => new Request(INTERNAL, {
       ...defaults(o.url), method: o.method,
-      headers: __kw.headersFromList(o.headers, 'request'),
+      headers: o.trusted ? __kw.headersFromTrusted(o.headers, 'request') : __kw.headersFromList(o.headers, 'request'),
       body: o.body ? __kw.bodyFromStream(o.body) : null,
       parent: o.signal || null,
     });

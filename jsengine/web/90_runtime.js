@@ -215,7 +215,7 @@ function startRequest(ev) {
       return new Uint8Array(bytes || new ArrayBuffer(0));
     }, () => {});
   }
-  const request = __kw.requestFromHost({ method: ev.method, url: ev.url, headers: ev.headers, body, signal: controller.signal });
+  const request = __kw.requestFromHost({ method: ev.method, url: ev.url, headers: ev.headers, trusted: ev.trusted, body, signal: controller.signal });
   const ctx = {
     waitUntil(promise) {
       state.waiting++;
