@@ -78,6 +78,13 @@ func main() {
 	}
 	slices.Sort(d)
 	fmt.Printf("bench %s\nisolate %.3f ms\ncpu median %.3f ms\n", out, float64(created)/1e6, float64(d[len(d)/2])/1e6)
+
+	// Can a timer stop a loop? Natively a goroutine interrupts it; a GOOS=wasip1 program has
+	// one thread and no preemption, so the timer may only run once the loop is over.
+	t := time.Now()
+	time.AfterFunc(20*time.Millisecond, iso.Interrupt)
+	_, err = iso.Eval("loop", "let n = 0; for (let i = 0; i < 5e6; i++) n += i; n")
+	fmt.Printf("interrupt after 20 ms: %v after %.0f ms\n", err != nil, float64(time.Since(t))/1e6)
 }
 `
 
