@@ -1,0 +1,336 @@
+package compute
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/tetratelabs/wazero"
+)
+
+// The test program (testdata/app) is a Compute program on compute-sdk-go
+// v1.9.0, with its own go.mod so that kitwasm's module does not depend on
+// the SDK; it is built once per test binary.
+var (
+	buildOnce sync.Once
+	buildDir  string
+	wasmBytes []byte
+	buildErr  error
+	// One compilation for all the tests' handlers.
+	cache = wazero.NewCompilationCache()
+)
+
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if buildDir != "" {
+		os.RemoveAll(buildDir)
+	}
+	os.Exit(code)
+}
+
+func program(t *testing.T) []byte {
+	t.Helper()
+	buildOnce.Do(func() {
+		buildDir, buildErr = os.MkdirTemp("", "kitwasm-compute-")
+		if buildErr != nil {
+			return
+		}
+		out := filepath.Join(buildDir, "main.wasm")
+		cmd := exec.Command("go", "build", "-o", out, ".")
+		cmd.Dir = filepath.Join("testdata", "app")
+		cmd.Env = append(os.Environ(), "GOOS=wasip1", "GOARCH=wasm", "GOFLAGS=", "GOWORK=off")
+		start := time.Now()
+		if msg, err := cmd.CombinedOutput(); err != nil {
+			buildErr = fmt.Errorf("building testdata/app with GOOS=wasip1 GOARCH=wasm (it fetches github.com/fastly/compute-sdk-go v1.9.0 from the module proxy): %v\n%s", err, msg)
+			return
+		}
+		wasmBytes, buildErr = os.ReadFile(out)
+		fmt.Fprintf(os.Stderr, "compute test program: %d bytes, built in %s\n", len(wasmBytes), time.Since(start).Round(time.Millisecond))
+	})
+	if buildErr != nil {
+		t.Fatal(buildErr)
+	}
+	return wasmBytes
+}
+
+// syncBuffer collects the emulator's log.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func serve(t *testing.T, opts Options) (*httptest.Server, *syncBuffer) {
+	t.Helper()
+	log := &syncBuffer{}
+	if opts.Log == nil {
+		opts.Log = log
+	}
+	opts.CompilationCache = cache
+	h, err := NewHandler(program(t), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(h)
+	t.Cleanup(func() {
+		srv.Close()
+		h.Close()
+	})
+	return srv, log
+}
+
+func get(t *testing.T, url string) (*http.Response, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return resp, string(b)
+}
+
+func TestComputeEcho(t *testing.T) {
+	srv, _ := serve(t, Options{})
+	req, _ := http.NewRequest("PUT", srv.URL+"/echo?a=1&b=two", strings.NewReader("request body"))
+	req.Header.Set("X-Test", "one")
+	req.Header.Add("X-Test", "two")
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != 201 || resp.Header.Get("X-Echo") != "1" || resp.Header.Get("Content-Type") != "application/json" {
+		t.Fatalf("status %d headers %v", resp.StatusCode, resp.Header)
+	}
+	var got struct {
+		Method, URL, Host, Body, Client, Server string
+		Headers                                 []string
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&got); err != nil {
+		t.Fatal(err)
+	}
+	host := strings.TrimPrefix(srv.URL, "http://")
+	if got.Method != "PUT" || got.URL != "http://"+host+"/echo?a=1&b=two" || got.Host != host || got.Body != "request body" {
+		t.Fatalf("request seen by the program: %+v", got)
+	}
+	if got.Client != "127.0.0.1" || got.Server != "127.0.0.1" {
+		t.Fatalf("client/server address: %q %q", got.Client, got.Server)
+	}
+	want := []string{"Content-Length: 12", "Host: " + host, "X-Test: one,two"}
+	for _, w := range want {
+		i := sort.SearchStrings(got.Headers, w)
+		if i == len(got.Headers) || got.Headers[i] != w {
+			t.Fatalf("header %q missing from %q", w, got.Headers)
+		}
+	}
+}
+
+func TestComputeStreamingResponse(t *testing.T) {
+	srv, _ := serve(t, Options{})
+	resp, body := get(t, srv.URL+"/stream")
+	if resp.StatusCode != 200 || body != "chunk 0\nchunk 1\nchunk 2\n" {
+		t.Fatalf("status %d body %q", resp.StatusCode, body)
+	}
+	if resp.ContentLength != -1 || len(resp.TransferEncoding) == 0 || resp.TransferEncoding[0] != "chunked" {
+		t.Fatalf("a streamed response should be chunked, got length %d encoding %v", resp.ContentLength, resp.TransferEncoding)
+	}
+}
+
+func TestComputeFreshInstancePerRequest(t *testing.T) {
+	srv, _ := serve(t, Options{})
+	for i := 0; i < 3; i++ {
+		if _, body := get(t, srv.URL+"/count"); body != "hits=1" {
+			t.Fatalf("request %d: %q (a global survived from an earlier request)", i, body)
+		}
+	}
+}
+
+func TestComputeBackend(t *testing.T) {
+	var mu sync.Mutex
+	var seen []string
+	origin := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		b, _ := io.ReadAll(r.Body)
+		mu.Lock()
+		seen = append(seen, fmt.Sprintf("%s %s host=%s x=%s body=%s", r.Method, r.URL.RequestURI(), r.Host, r.Header.Get("X-From-Guest"), b))
+		mu.Unlock()
+		w.Header().Set("X-Origin", "here")
+		w.WriteHeader(202)
+		io.WriteString(w, "from origin")
+	}))
+	defer origin.Close()
+	srv, log := serve(t, Options{Backends: map[string]string{"origin": origin.URL}})
+
+	resp, body := get(t, srv.URL+"/backend")
+	if resp.StatusCode != 200 || body != "from origin" || resp.Header.Get("X-Origin-Status") != "202" || resp.Header.Get("X-Origin-Header") != "here" {
+		t.Fatalf("status %d headers %v body %q", resp.StatusCode, resp.Header, body)
+	}
+	mu.Lock()
+	if len(seen) != 1 || seen[0] != "POST /upstream?q=1 host=origin.example x=yes body=to-origin" {
+		t.Fatalf("origin saw %q", seen)
+	}
+	seen = nil
+	mu.Unlock()
+
+	// Backends outside the allow-list are not reached.
+	resp, body = get(t, srv.URL+"/backend?backend=elsewhere")
+	if resp.StatusCode != 502 || !strings.Contains(body, "backend not found") {
+		t.Fatalf("unknown backend: status %d body %q", resp.StatusCode, body)
+	}
+	if !strings.Contains(log.String(), `backend "elsewhere" is not configured`) {
+		t.Fatalf("log: %s", log)
+	}
+
+	// Compute's 32 backend requests per execution.
+	resp, body = get(t, srv.URL+"/backend?many=1")
+	if resp.StatusCode != 502 || !strings.HasPrefix(body, "send 32: ") || !strings.Contains(body, "LimitExceeded") {
+		t.Fatalf("33rd backend request: status %d body %q", resp.StatusCode, body)
+	}
+	mu.Lock()
+	if len(seen) != 32 {
+		t.Fatalf("origin saw %d requests, want 32", len(seen))
+	}
+	mu.Unlock()
+}
+
+func TestComputeGeoAndLog(t *testing.T) {
+	srv, log := serve(t, Options{})
+	_, body := get(t, srv.URL+"/geo")
+	var got struct {
+		Client string
+		Geo    struct {
+			AsName      string `json:"as_name"`
+			CountryCode string `json:"country_code"`
+		}
+	}
+	if err := json.Unmarshal([]byte(body), &got); err != nil {
+		t.Fatalf("%v: %s", err, body)
+	}
+	if got.Client != "127.0.0.1" || got.Geo.CountryCode != "ZZ" || got.Geo.AsName != "kitwasm local emulation" {
+		t.Fatalf("geo: %s", body)
+	}
+	if _, body := get(t, srv.URL+"/log"); body != "logged" {
+		t.Fatal(body)
+	}
+	if !strings.Contains(log.String(), "fastly log mylog: hello from the guest") {
+		t.Fatalf("log endpoint line missing: %s", log)
+	}
+}
+
+func TestComputeConfigStore(t *testing.T) {
+	srv, _ := serve(t, Options{Config: map[string]map[string]string{"settings": {"greeting": "hello"}}})
+	_, body := get(t, srv.URL+"/config")
+	want := strings.Join([]string{
+		`configstore greeting="hello" err=<nil>`,
+		`configstore missing err=key not found`,
+		`dictionary greeting="hello" err=<nil>`,
+		`configstore nope err=config store not found`,
+	}, "\n")
+	if body != want {
+		t.Fatalf("got\n%s\nwant\n%s", body, want)
+	}
+}
+
+func TestComputeUnimplementedHostcall(t *testing.T) {
+	srv, log := serve(t, Options{})
+	resp, body := get(t, srv.URL+"/unsupported")
+	if resp.StatusCode != 200 || !strings.Contains(body, "Unsupported") {
+		t.Fatalf("status %d body %q", resp.StatusCode, body)
+	}
+	if !strings.Contains(log.String(), "hostcall fastly_kv_store.open is not implemented: answering FastlyStatus Unsupported (5)") {
+		t.Fatalf("log: %s", log)
+	}
+	// The server goes on serving.
+	if _, body := get(t, srv.URL+"/count"); body != "hits=1" {
+		t.Fatal(body)
+	}
+}
+
+func TestComputeFailuresAndLimits(t *testing.T) {
+	srv, log := serve(t, Options{WallTime: 300 * time.Millisecond})
+	resp, _ := get(t, srv.URL+"/panic")
+	if resp.StatusCode != 500 || !strings.Contains(log.String(), "guest panics on purpose") {
+		t.Fatalf("panic: status %d log %s", resp.StatusCode, log)
+	}
+	resp, _ = get(t, srv.URL+"/spin")
+	if resp.StatusCode != 503 || !strings.Contains(log.String(), "exceeded the wall-clock limit") {
+		t.Fatalf("spin: status %d log %s", resp.StatusCode, log)
+	}
+	if _, body := get(t, srv.URL+"/count"); body != "hits=1" {
+		t.Fatal(body)
+	}
+}
+
+func TestComputeMemoryLimit(t *testing.T) {
+	srv, log := serve(t, Options{})
+	resp, body := get(t, srv.URL+"/alloc?mb=16")
+	if resp.StatusCode != 200 || body != "allocated 16 MiB" {
+		t.Fatalf("alloc 16: %d %q", resp.StatusCode, body)
+	}
+	// 128 MiB heap per execution.
+	resp, _ = get(t, srv.URL+"/alloc?mb=200")
+	if resp.StatusCode != 500 || !strings.Contains(log.String(), "out of memory") {
+		t.Fatalf("alloc 200 MiB: status %d, want 500 (memory limit); log %s", resp.StatusCode, log)
+	}
+	if _, body := get(t, srv.URL+"/count"); body != "hits=1" {
+		t.Fatal(body)
+	}
+}
+
+// TestComputeInstanceStart logs instance-start-to-response times (not an
+// assertion: the machine is shared).
+func TestComputeInstanceStart(t *testing.T) {
+	var mu sync.Mutex
+	var stats []Stats
+	srv, _ := serve(t, Options{Observe: func(s Stats) {
+		mu.Lock()
+		stats = append(stats, s)
+		mu.Unlock()
+	}})
+	const n = 20
+	for i := 0; i < n; i++ {
+		if resp, _ := get(t, srv.URL+"/count"); resp.StatusCode != 200 {
+			t.Fatal(resp.Status)
+		}
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(stats) != n {
+		t.Fatalf("%d stats", len(stats))
+	}
+	med := func(f func(Stats) time.Duration) time.Duration {
+		var d []time.Duration
+		for _, s := range stats {
+			d = append(d, f(s))
+		}
+		sort.Slice(d, func(i, j int) bool { return d[i] < d[j] })
+		return d[len(d)/2]
+	}
+	t.Logf("instance start to response (median of %d, compiled once): instantiate %s, response head sent %s, instance done %s",
+		n, med(func(s Stats) time.Duration { return s.Instantiate }), med(func(s Stats) time.Duration { return s.Response }), med(func(s Stats) time.Duration { return s.Total }))
+}

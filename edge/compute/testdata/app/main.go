@@ -1,0 +1,156 @@
+// Command app is a Fastly Compute program written on compute-sdk-go, the
+// client the emulation in edge/compute must satisfy. The tests build it with
+// GOOS=wasip1 GOARCH=wasm and drive it through the emulator.
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/fastly/compute-sdk-go/configstore"
+	"github.com/fastly/compute-sdk-go/edgedict"
+	"github.com/fastly/compute-sdk-go/fsthttp"
+	"github.com/fastly/compute-sdk-go/geo"
+	"github.com/fastly/compute-sdk-go/kvstore"
+	"github.com/fastly/compute-sdk-go/rtlog"
+)
+
+var hits, spins int
+
+func main() {
+	fsthttp.ServeFunc(handle)
+}
+
+func handle(ctx context.Context, w fsthttp.ResponseWriter, r *fsthttp.Request) {
+	switch r.URL.Path {
+	case "/echo":
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			fail(w, err)
+			return
+		}
+		var names []string
+		for _, k := range r.Header.Keys() {
+			names = append(names, k+": "+strings.Join(r.Header.Values(k), ","))
+		}
+		sort.Strings(names)
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("X-Echo", "1")
+		w.WriteHeader(201)
+		json.NewEncoder(w).Encode(map[string]any{
+			"method":  r.Method,
+			"url":     r.URL.String(),
+			"host":    r.Host,
+			"headers": names,
+			"body":    string(body),
+			"client":  r.RemoteAddr,
+			"server":  r.ServerAddr,
+		})
+	case "/stream":
+		w.Header().Set("Content-Type", "text/plain")
+		for i := 0; i < 3; i++ {
+			fmt.Fprintf(w, "chunk %d\n", i)
+		}
+	case "/backend":
+		req, err := fsthttp.NewRequest("POST", "http://origin.example/upstream?q=1", strings.NewReader("to-origin"))
+		if err != nil {
+			fail(w, err)
+			return
+		}
+		req.Header.Set("X-From-Guest", "yes")
+		backend := r.URL.Query().Get("backend")
+		if backend == "" {
+			backend = "origin"
+		}
+		n := 1
+		if r.URL.Query().Get("many") != "" {
+			n = 40
+		}
+		var resp *fsthttp.Response
+		for i := 0; i < n; i++ {
+			if i > 0 {
+				req, _ = fsthttp.NewRequest("GET", "http://origin.example/again", nil)
+			}
+			resp, err = req.Send(ctx, backend)
+			if err != nil {
+				w.WriteHeader(502)
+				fmt.Fprintf(w, "send %d: %v", i, err)
+				return
+			}
+			if i < n-1 {
+				resp.Body.Close()
+			}
+		}
+		w.Header().Set("X-Origin-Status", fmt.Sprint(resp.StatusCode))
+		w.Header().Set("X-Origin-Header", resp.Header.Get("X-Origin"))
+		w.WriteHeader(200)
+		io.Copy(w, resp.Body)
+	case "/geo":
+		ip := net.ParseIP(r.RemoteAddr)
+		g, err := geo.Lookup(ip)
+		if err != nil {
+			fail(w, err)
+			return
+		}
+		json.NewEncoder(w).Encode(map[string]any{"client": r.RemoteAddr, "geo": g})
+	case "/log":
+		fmt.Fprintf(rtlog.Open("mylog"), "hello from the guest")
+		io.WriteString(w, "logged")
+	case "/config":
+		var out []string
+		if s, err := configstore.Open("settings"); err != nil {
+			out = append(out, "configstore open: "+err.Error())
+		} else {
+			v, err := s.Get("greeting")
+			out = append(out, fmt.Sprintf("configstore greeting=%q err=%v", v, err))
+			_, err = s.Get("missing")
+			out = append(out, fmt.Sprintf("configstore missing err=%v", err))
+		}
+		if d, err := edgedict.Open("settings"); err != nil {
+			out = append(out, "dictionary open: "+err.Error())
+		} else {
+			v, err := d.Get("greeting")
+			out = append(out, fmt.Sprintf("dictionary greeting=%q err=%v", v, err))
+		}
+		_, err := configstore.Open("nope")
+		out = append(out, fmt.Sprintf("configstore nope err=%v", err))
+		io.WriteString(w, strings.Join(out, "\n"))
+	case "/unsupported":
+		// KV stores are not emulated: the SDK must see Compute's error status.
+		_, err := kvstore.Open("sessions")
+		fmt.Fprintf(w, "kvstore: %v", err)
+	case "/count":
+		// Compute gives each request a fresh instance: globals start over.
+		hits++
+		fmt.Fprintf(w, "hits=%d", hits)
+	case "/alloc":
+		mb, _ := strconv.Atoi(r.URL.Query().Get("mb"))
+		var keep [][]byte
+		for i := 0; i < mb; i++ {
+			b := make([]byte, 1<<20)
+			b[0] = byte(i)
+			keep = append(keep, b)
+		}
+		fmt.Fprintf(w, "allocated %d MiB", len(keep))
+	case "/spin":
+		for {
+			spins++
+		}
+	case "/panic":
+		panic("guest panics on purpose")
+	default:
+		w.WriteHeader(404)
+		io.WriteString(w, "not found")
+	}
+}
+
+func fail(w fsthttp.ResponseWriter, err error) {
+	w.WriteHeader(500)
+	io.WriteString(w, err.Error())
+}
