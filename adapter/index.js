@@ -550,6 +550,7 @@ function dev_plugin(options) {
 			/** @type {{ gen: number; id?: string; all?: boolean }[]} */
 			let changes = [];
 			let changes_from = 0;
+			let last_forwarded = 0;
 			// The modules whose code the worker's runner was sent (cleared per module when Vite
 			// invalidates it, and when the worker has a new runner): see prefetch.
 			/** @type {{ runner: string | undefined; ids: Set<string> }} */
@@ -590,7 +591,16 @@ function dev_plugin(options) {
 				headers.set('x-forwarded-for', ropts.getClientAddress());
 				headers.set('x-forwarded-proto', url.protocol.slice(0, -1));
 				headers.set('x-forwarded-host', url.host);
-				headers.set('x-vite-kitwasm', JSON.stringify({ version: v, invoke: invoke_url, token, gen: generation }));
+				// What changed since the previous request went out, which saves the worker a
+				// round trip when it saw that one (else it asks; the list is bounded).
+				const prev = last_forwarded;
+				last_forwarded = generation;
+				const since = prev === generation ? [] : changes.filter((c) => c.gen > prev);
+				const ids =
+					prev >= changes_from && since.length <= 256 && !since.some((c) => c.all)
+						? [...new Set(since.map((c) => c.id).filter(Boolean))]
+						: undefined;
+				headers.set('x-vite-kitwasm', JSON.stringify({ version: v, invoke: invoke_url, token, gen: generation, prev, ids }));
 				const has_body = request.method !== 'GET' && request.method !== 'HEAD';
 				try {
 					return await fetch(`http://${runtime.addr}${url.pathname}${url.search}`, {

@@ -283,12 +283,14 @@ const prefetched = new Map();
 // from one snapshot must differ).
 let runner_id;
 
-async function set_generation(gen) {
+async function set_generation(gen, prev, sent_ids) {
 	if (gen <= generation) return;
 	styles_cache.clear();
 	prefetched.clear();
 	if (generation >= 0) {
-		const { all, ids } = await call({ type: 'changes', since: generation });
+		// The request brings what changed since the previous one; if this worker did not see
+		// that one, it asks.
+		const { all, ids } = sent_ids && prev === generation ? { ids: sent_ids } : await call({ type: 'changes', since: generation });
 		if (all) runner.evaluatedModules.clear();
 		else {
 			for (const id of ids) {
@@ -529,9 +531,9 @@ export default {
 		const meta = request.headers.get('x-vite-kitwasm');
 		if (!meta) return new Response('kitwasm dev: this runtime answers the Vite dev server only\n', { status: 421 });
 		runner_id ??= crypto.randomUUID();
-		const { version, invoke, token, gen } = JSON.parse(meta);
+		const { version, invoke, token, gen, prev, ids } = JSON.parse(meta);
 		link = { invoke, token };
-		await set_generation(gen);
+		await set_generation(gen, prev, ids);
 		if (!state || state.version !== version) {
 			const d = await call({ type: 'manifest' });
 			state = { version: d.version, server: d.server, env: d.env, assets: d.assets, manifest: build_manifest(d.manifest) };
