@@ -254,7 +254,8 @@ func BenchmarkStackGuard(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	unguarded, err := wasmhost.NewPool(ctx, ueng, wasmhost.PoolConfig{Worker: w, MaxIsolates: 1, MinIdle: 1})
+	// Snapshots need the guarded engine: the unguarded pool makes its isolates by evaluation.
+	unguarded, err := wasmhost.NewPool(ctx, ueng, wasmhost.PoolConfig{Worker: w, MaxIsolates: 1, MinIdle: 1, NoSnapshots: true})
 	if err != nil {
 		b.Fatal(err)
 	}
