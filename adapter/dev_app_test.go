@@ -6,6 +6,8 @@ package adapter_test
 // build, and because the fixture's route list is pinned by other tests.
 
 import (
+	"encoding/json"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -18,6 +20,7 @@ import (
 	"github.com/kitwasm/kitwasm/adapter"
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+	"golang.org/x/net/websocket"
 )
 
 // devAppFiles are the app's files, beside src/app.html (the fixture's) and node_modules (a
@@ -171,6 +174,9 @@ func TestViteDevErrorsNameSourceFiles(t *testing.T) {
 	assert.Equal(t, 500, get(dev.addr, "/boom-component"))
 	dev.waitOutput(t, regexp.MustCompile(`Error: the component failed\n\s+at fail \(\S*/src/routes/boom-component/\+page\.svelte:3:\d+\)`))
 
+	// Vite's overlay: the browser's HMR socket gets the load failure, as kit sends it.
+	overlay := viteHMRMessages(t, dev.addr)
+
 	// A new route that imports node:fs: kit's dev server picks it up; loading it fails.
 	route := filepath.Join(a.dir, "src", "routes", "node-import", "+page.server.js")
 	require.NoError(t, os.MkdirAll(filepath.Dir(route), 0o755))
@@ -184,6 +190,22 @@ func TestViteDevErrorsNameSourceFiles(t *testing.T) {
 	}
 	builtin := regexp.MustCompile(`"node:fs" is a Node\.js builtin[^\n]*`)
 	dev.waitOutput(t, regexp.MustCompile(`Internal server error: \S*/src/routes/node-import/\+page\.server\.js:2:1: "node:fs" is a Node\.js builtin`))
+	for deadline := time.After(30 * time.Second); ; {
+		var msg string
+		select {
+		case msg = <-overlay:
+		case <-deadline:
+			t.Fatal("Vite's overlay got no error for the node:fs import within 30 s")
+		}
+		var payload struct {
+			Type string
+			Err  struct{ Message string }
+		}
+		if json.Unmarshal([]byte(msg), &payload) == nil && payload.Type == "error" && builtin.MatchString(payload.Err.Message) {
+			assert.Contains(t, payload.Err.Message, "/src/routes/node-import/+page.server.js:2:1", "the overlay names the file and line")
+			break
+		}
+	}
 	dev.stop(t, syscall.SIGTERM)
 
 	// The same words as the build's: `vite build` bundles the server with BundleWorker, whose
@@ -193,4 +215,37 @@ func TestViteDevErrorsNameSourceFiles(t *testing.T) {
 	fromBuild := builtin.FindString(err.Error())
 	require.NotEmpty(t, fromBuild, "the build's error names no builtin: %v", err)
 	assert.Contains(t, dev.out.String(), fromBuild, "vite dev's message differs from vite build's")
+}
+
+// viteHMRMessages connects to the dev server's HMR socket as Vite's client does (its token
+// is in /@vite/client) and returns the messages Vite sends it.
+func viteHMRMessages(t *testing.T, addr string) <-chan string {
+	t.Helper()
+	res, err := http.Get("http://" + addr + "/@vite/client")
+	require.NoError(t, err)
+	client, err := io.ReadAll(res.Body)
+	res.Body.Close()
+	require.NoError(t, err)
+	m := regexp.MustCompile(`const wsToken = "([^"]+)"`).FindSubmatch(client)
+	require.NotNil(t, m, "no wsToken in /@vite/client")
+	cfg, err := websocket.NewConfig("ws://"+addr+"/?token="+string(m[1]), "http://"+addr)
+	require.NoError(t, err)
+	cfg.Protocol = []string{"vite-hmr"}
+	ws, err := websocket.DialConfig(cfg)
+	require.NoError(t, err)
+	t.Cleanup(func() { ws.Close() })
+	out := make(chan string, 64)
+	go func() {
+		for {
+			var msg string
+			if websocket.Message.Receive(ws, &msg) != nil {
+				return
+			}
+			select {
+			case out <- msg:
+			default:
+			}
+		}
+	}()
+	return out
 }
