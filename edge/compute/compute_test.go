@@ -177,7 +177,11 @@ func TestComputeBackend(t *testing.T) {
 	origin := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		b, _ := io.ReadAll(r.Body)
 		mu.Lock()
-		seen = append(seen, fmt.Sprintf("%s %s host=%s x=%s body=%s", r.Method, r.URL.RequestURI(), r.Host, r.Header.Get("X-From-Guest"), b))
+		line := fmt.Sprintf("%s %s host=%s x=%s body=%s", r.Method, r.URL.RequestURI(), r.Host, r.Header.Get("X-From-Guest"), b)
+		if r.ContentLength == -1 {
+			line += " chunked=true"
+		}
+		seen = append(seen, line)
 		mu.Unlock()
 		w.Header().Set("X-Origin", "here")
 		w.WriteHeader(202)
@@ -192,6 +196,18 @@ func TestComputeBackend(t *testing.T) {
 	}
 	mu.Lock()
 	if len(seen) != 1 || seen[0] != "POST /upstream?q=1 host=origin.example x=yes body=to-origin" {
+		t.Fatalf("origin saw %q", seen)
+	}
+	seen = nil
+	mu.Unlock()
+
+	// A body of unknown length streams to the backend.
+	resp, body = get(t, srv.URL+"/backend?stream=1")
+	if resp.StatusCode != 200 || body != "from origin" {
+		t.Fatalf("streamed request body: status %d body %q", resp.StatusCode, body)
+	}
+	mu.Lock()
+	if len(seen) != 1 || seen[0] != "POST /upstream?q=1 host=origin.example x=yes body=to-origin chunked=true" {
 		t.Fatalf("origin saw %q", seen)
 	}
 	seen = nil
@@ -333,4 +349,35 @@ func TestComputeInstanceStart(t *testing.T) {
 	}
 	t.Logf("instance start to response (median of %d, compiled once): instantiate %s, response head sent %s, instance done %s",
 		n, med(func(s Stats) time.Duration { return s.Instantiate }), med(func(s Stats) time.Duration { return s.Response }), med(func(s Stats) time.Duration { return s.Total }))
+}
+
+// TestComputeStreamsAsWritten proves a streaming response reaches the
+// client while the program still runs: the backend answers only once the
+// client has read the program's first line.
+func TestComputeStreamsAsWritten(t *testing.T) {
+	gotFirst := make(chan struct{})
+	origin := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		select {
+		case <-gotFirst:
+			io.WriteString(w, "second\n")
+		case <-time.After(10 * time.Second):
+			io.WriteString(w, "timeout: the first line never reached the client\n")
+		}
+	}))
+	defer origin.Close()
+	srv, _ := serve(t, Options{Backends: map[string]string{"origin": origin.URL}})
+	resp, err := http.Get(srv.URL + "/stream-backend")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	buf := make([]byte, len("first\n"))
+	if _, err := io.ReadFull(resp.Body, buf); err != nil || string(buf) != "first\n" {
+		t.Fatalf("%q %v", buf, err)
+	}
+	close(gotFirst)
+	rest, _ := io.ReadAll(resp.Body)
+	if string(rest) != "second\n" {
+		t.Fatalf("rest %q", rest)
+	}
 }

@@ -12,6 +12,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/fastly/compute-sdk-go/configstore"
 	"github.com/fastly/compute-sdk-go/edgedict"
@@ -24,7 +25,9 @@ import (
 var hits, spins int
 
 func main() {
-	fsthttp.ServeFunc(handle)
+	// ServeMany, as kitwasm's Compute entry uses it: the emulator gives one
+	// request per instance and answers the next-request promise with None.
+	fsthttp.ServeMany(handle, &fsthttp.ServeManyOptions{NextTimeout: time.Second})
 }
 
 func handle(ctx context.Context, w fsthttp.ResponseWriter, r *fsthttp.Request) {
@@ -57,8 +60,25 @@ func handle(ctx context.Context, w fsthttp.ResponseWriter, r *fsthttp.Request) {
 		for i := 0; i < 3; i++ {
 			fmt.Fprintf(w, "chunk %d\n", i)
 		}
+	case "/stream-backend":
+		// The first line must reach the client before the backend answers
+		// (the test's backend waits for the client to have read it).
+		io.WriteString(w, "first\n")
+		req, _ := fsthttp.NewRequest("GET", "http://origin.example/second", nil)
+		resp, err := req.Send(ctx, "origin")
+		if err != nil {
+			fmt.Fprintf(w, "send: %v", err)
+			return
+		}
+		io.Copy(w, resp.Body)
 	case "/backend":
-		req, err := fsthttp.NewRequest("POST", "http://origin.example/upstream?q=1", strings.NewReader("to-origin"))
+		var reqBody io.Reader = strings.NewReader("to-origin")
+		if r.URL.Query().Get("stream") != "" {
+			// A reader of unknown length: the SDK streams it
+			// (send_async_streaming) while it polls for the response.
+			reqBody = io.MultiReader(strings.NewReader("to-"), strings.NewReader("origin"))
+		}
+		req, err := fsthttp.NewRequest("POST", "http://origin.example/upstream?q=1", reqBody)
 		if err != nil {
 			fail(w, err)
 			return
