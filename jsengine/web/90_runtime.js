@@ -242,7 +242,6 @@ async function respond(id, response) {
   }
   try {
     const parts = __kw.responseToHost(response);
-    const head = { id, status: parts.status, statusText: parts.statusText, headers: parts.headers };
     if (!parts.body) {
       // A whole body goes with the head. A string body goes as the string and its length: the
       // host takes its UTF-8 from the engine in one copy, or refuses a string it cannot take as
@@ -250,11 +249,10 @@ async function respond(id, response) {
       // work pending, the request is idle once this is sent: the head says so instead of a
       // separate 'idle' message.
       const idle = state.waiting === 0;
-      if (idle) head.idle = true;
-      const json = JSON.stringify(head);
+      const lines = headLines(parts, idle);
       const text = parts.text;
-      if (text === null || host(OP.SEND, 'response', json, text, text.length) === TEXT_REFUSED) {
-        host(OP.SEND, 'response', json, __kw.toArrayBuffer(text !== null ? __kw.utf8Encode(text) : parts.bytes || new Uint8Array(0)));
+      if (text === null || host(OP.SEND, 'head', lines, text, text.length) === TEXT_REFUSED) {
+        host(OP.SEND, 'head', lines, __kw.toArrayBuffer(text !== null ? __kw.utf8Encode(text) : parts.bytes || new Uint8Array(0)));
       }
       if (idle) {
         state.ended = true;
@@ -262,7 +260,7 @@ async function respond(id, response) {
         return;
       }
     } else {
-      send('response', head);
+      host(OP.SEND, 'head', headLines(parts, false));
       const reader = parts.body.getReader();
       for (;;) {
         const { done, value } = await reader.read();
@@ -286,6 +284,16 @@ async function respond(id, response) {
   }
   state.ended = true;
   maybeIdle(id);
+}
+
+// headLines is the response head as SEND's 'head' message: lines, not JSON (loop.go). No part
+// holds a line feed: Headers refuses one in a value, names are tokens, and Response checks the
+// status text.
+function headLines(parts, idle) {
+  let s = (idle ? '1\n' : '0\n') + parts.status + '\n' + parts.statusText;
+  const h = parts.headers;
+  for (let i = 0; i < h.length; i++) s += '\n' + h[i][0] + '\n' + h[i][1];
+  return s;
 }
 
 function fail(id, err) {
