@@ -114,3 +114,39 @@ func TestRequestHeadersFromTheHost(t *testing.T) {
 		assert.Equal(t, 500, rec.Status, h)
 	}
 }
+
+// The response head crosses the boundary as lines (SEND 'head'): status text, repeated and
+// Latin-1 values (the writer gets their bytes) and a streamed body's head arrive as the worker
+// set them.
+func TestResponseHeadLines(t *testing.T) {
+	p := pool(t, `export default { fetch(r) {
+  const h = new Headers([['x-latin', 'caf\u00e9'], ['set-cookie', 'a=1'], ['set-cookie', 'b=2'], ['x-empty', '']]);
+  if (r.url.endsWith('/stream')) {
+    const body = new ReadableStream({ start(c) { c.enqueue(new TextEncoder().encode('chunk')); c.close(); } });
+    return new Response(body, { status: 201, statusText: 'Made It', headers: h });
+  }
+  if (r.url.endsWith('/none')) return new Response(null, { status: 204, statusText: 'Nothing Here' });
+  return new Response('x', { status: 299, statusText: 'Odd \u00ff Text', headers: h });
+} };`, wasmhost.PoolConfig{MaxIsolates: 1})
+	want := [][2]string{{"x-latin", "caf\xe9"}, {"set-cookie", "a=1"}, {"set-cookie", "b=2"}, {"x-empty", ""}}
+	rec, err := serve(p, "/")
+	require.NoError(t, err)
+	assert.Equal(t, 299, rec.Status)
+	assert.Equal(t, "Odd \xff Text", rec.StatusText)
+	assert.Equal(t, append(want, [2]string{"content-type", "text/plain;charset=UTF-8"}), rec.Header)
+	assert.Equal(t, "x", rec.Body.String())
+
+	rec, err = serve(p, "/stream")
+	require.NoError(t, err)
+	assert.Equal(t, 201, rec.Status)
+	assert.Equal(t, "Made It", rec.StatusText)
+	assert.Equal(t, want, rec.Header)
+	assert.Equal(t, "chunk", rec.Body.String())
+
+	rec, err = serve(p, "/none")
+	require.NoError(t, err)
+	assert.Equal(t, 204, rec.Status)
+	assert.Equal(t, "Nothing Here", rec.StatusText)
+	assert.Empty(t, rec.Header)
+	assert.Equal(t, "", rec.Body.String())
+}
