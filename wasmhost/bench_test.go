@@ -34,9 +34,15 @@ var workers = map[string]string{
 	"ssr":     "http://example.test/orders?rows=50",
 	// The large page of issue 10: a 300-row table (~50 KB of HTML).
 	"ssr300": "http://example.test/orders?rows=300",
+	// The host boundary: a 64 KiB body as a string, as bytes, as a stream of four chunks.
+	"body-string": "http://example.test/?kind=string",
+	"body-bytes":  "http://example.test/?kind=bytes",
+	"body-stream": "http://example.test/?kind=stream",
 }
 
-var workerFiles = map[string]string{"ssr300": "ssr.js"}
+var workerFiles = map[string]string{
+	"ssr300": "ssr.js", "body-string": "bodies.js", "body-bytes": "bodies.js", "body-stream": "bodies.js",
+}
 
 func workerFile(name string) string {
 	if f, ok := workerFiles[name]; ok {
@@ -103,7 +109,17 @@ func serveOnce(b *testing.B, p *wasmhost.Pool, url string) {
 
 // BenchmarkWarmRequest: one request through a warm isolate (Pool.Serve, no HTTP).
 func BenchmarkWarmRequest(b *testing.B) {
-	for _, name := range []string{"trivial", "ssr", "ssr300"} {
+	warmRequests(b, "trivial", "ssr", "ssr300")
+}
+
+// BenchmarkHostBoundary: a 64 KiB response body across the host boundary, made as a string,
+// as bytes and as a stream of four chunks (BenchmarkWarmRequest/trivial is the floor).
+func BenchmarkHostBoundary(b *testing.B) {
+	warmRequests(b, "body-string", "body-bytes", "body-stream")
+}
+
+func warmRequests(b *testing.B, names ...string) {
+	for _, name := range names {
 		b.Run(name, func(b *testing.B) {
 			p := benchPool(b, name, wasmhost.PoolConfig{})
 			serveOnce(b, p, workers[name])
