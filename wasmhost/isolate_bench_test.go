@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"net"
 	"net/http"
@@ -19,7 +20,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/kitwasm/kitwasm/adapter"
+	"github.com/kitwasm/kitwasm/edge"
 	"github.com/kitwasm/kitwasm/internal/testworker"
+	"github.com/kitwasm/kitwasm/jsengine"
 	"github.com/kitwasm/kitwasm/wasmhost"
 )
 
@@ -229,9 +233,11 @@ func BenchmarkIsolationRequest(b *testing.B) {
 	b.ReportMetric(t[0].Seconds()/t[2].Seconds(), "copy-x-reuse")
 }
 
-// BenchmarkProcessColdStart: `kitwasm serve worker.js` from exec to its first 200, with a
-// warm compilation cache, with the snapshot file from the previous start (snapshot) and
-// without it (evaluate: the file is deleted before each start), alternately.
+// BenchmarkProcessColdStart: `kitwasm serve worker.js` (bundled and compiled at start) and
+// `kitwasm serve build` (a build directory: bytecode precompiled, as @kitwasm/adapter writes
+// it) from exec to the first 200, with a warm compilation cache, with the snapshot file from
+// the previous start (snapshot) and without it (evaluate: the file is deleted before each
+// start), alternately.
 func BenchmarkProcessColdStart(b *testing.B) {
 	dir := b.TempDir()
 	bin := filepath.Join(dir, "kitwasm")
@@ -239,9 +245,13 @@ func BenchmarkProcessColdStart(b *testing.B) {
 		b.Fatalf("go build: %v\n%s", err, out)
 	}
 	cache := filepath.Join(dir, "cache")
-	for _, name := range []string{"trivial", "ssr"} {
-		b.Run(name, func(b *testing.B) {
+	for _, run := range []string{"trivial", "ssr", "ssr-build"} {
+		name, isBuild := strings.CutSuffix(run, "-build")
+		b.Run(run, func(b *testing.B) {
 			worker, _ := filepath.Abs(filepath.Join("testdata", name+".js"))
+			if isBuild {
+				worker = buildDir(b, worker)
+			}
 			start := func() time.Duration {
 				ln, err := net.Listen("tcp", "127.0.0.1:0")
 				if err != nil {
@@ -331,4 +341,26 @@ func BenchmarkStartSnapshot(b *testing.B) {
 	b.StopTimer()
 	b.ReportMetric(float64(median(ts).Microseconds())/1000, "snapshot-median-ms")
 	b.ReportMetric(float64(median(te).Microseconds())/1000, "evaluate-median-ms")
+}
+
+// buildDir writes a minimal build directory for the worker at path: manifest, bundle,
+// bytecode for this engine, no static files.
+func buildDir(b *testing.B, path string) string {
+	dir := b.TempDir()
+	bundle, err := adapter.BundleWorker(path, adapter.BundleOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	w := testworker.Compile(b, path)
+	m := edge.Manifest{Version: 1, Engine: jsengine.ID(), Worker: "worker.js", Bytecode: "worker.qjsbc", Files: map[string]*edge.Asset{}, ServerAssets: "server-assets"}
+	mj, _ := json.Marshal(m)
+	for name, data := range map[string][]byte{edge.ManifestFile: mj, "worker.js": []byte(bundle.Code), "worker.qjsbc": w.Bytecode()} {
+		if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+			b.Fatal(err)
+		}
+	}
+	if err := os.Mkdir(filepath.Join(dir, "server-assets"), 0o755); err != nil {
+		b.Fatal(err)
+	}
+	return dir
 }
