@@ -287,18 +287,22 @@ func TestComputeUnimplementedHostcall(t *testing.T) {
 	}
 }
 
-func TestComputeFailuresAndLimits(t *testing.T) {
-	srv, log := serve(t, Options{WallTime: 300 * time.Millisecond})
+func TestComputeProgramFailure(t *testing.T) {
+	srv, log := serve(t, Options{})
 	resp, _ := get(t, srv.URL+"/panic")
 	if resp.StatusCode != 500 || !strings.Contains(log.String(), "guest panics on purpose") {
 		t.Fatalf("panic: status %d log %s", resp.StatusCode, log)
 	}
-	resp, _ = get(t, srv.URL+"/spin")
-	if resp.StatusCode != 503 || !strings.Contains(log.String(), "exceeded the wall-clock limit") {
-		t.Fatalf("spin: status %d log %s", resp.StatusCode, log)
-	}
 	if _, body := get(t, srv.URL+"/count"); body != "hits=1" {
 		t.Fatal(body)
+	}
+}
+
+func TestComputeWallTime(t *testing.T) {
+	srv, log := serve(t, Options{WallTime: 300 * time.Millisecond})
+	resp, _ := get(t, srv.URL+"/spin")
+	if resp.StatusCode != 503 || !strings.Contains(log.String(), "exceeded the wall-clock limit") {
+		t.Fatalf("spin: status %d log %s", resp.StatusCode, log)
 	}
 }
 
