@@ -16,6 +16,7 @@ import (
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
 
+	"github.com/kitwasm/kitwasm/internal/nodetest"
 	"github.com/kitwasm/kitwasm/wasmhost/translated/translate"
 )
 
@@ -201,6 +202,14 @@ func TestTranslatedEngine(t *testing.T) {
 	t.Logf("compare:\n%s", out)
 	if err != nil {
 		t.Fatalf("the engines disagree or failed: %v", err)
+	}
+	// Node 22 on the same script, right after: the reference for bench()'s timings.
+	if node, err := nodetest.Node(); err != nil {
+		t.Logf("no Node reference: %v", err)
+	} else if ref, err := exec.Command(node, filepath.Join("testdata", "nodebench.mjs"), filepath.Join("testdata", "cpu.js")).CombinedOutput(); err != nil {
+		t.Errorf("node reference: %v\n%s", err, ref)
+	} else {
+		t.Logf("reference (ms, min / median): %s", ref)
 	}
 	out, err = exec.Command(filepath.Join(bin, "minimal")).CombinedOutput()
 	t.Logf("minimal (native):\n%s", out)
