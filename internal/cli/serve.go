@@ -102,6 +102,9 @@ func serve(args []string, stdout, stderr io.Writer) error {
 	if err != nil {
 		return err
 	}
+	if !st.IsDir() && strings.HasSuffix(target, ".wasm") {
+		return serveCompute(target, o, stdout, stderr) // compute.go: --target fastly's emulation
+	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
