@@ -427,7 +427,7 @@ function dev_plugin(options) {
 			} catch (err) {
 				fail(`@kitwasm/adapter: vite dev renders in kitwasm and cannot start it: ${/** @type {Error} */ (err).message}`);
 			}
-			const worker = path.join(root, svelte_config.outDir ?? '.svelte-kit', 'kitwasm', 'dev-worker.js');
+			const worker = path.resolve(root, svelte_config.outDir ?? '.svelte-kit', 'kitwasm', 'dev-worker.js'); // kit's outDir is absolute once resolved
 			fs.mkdirSync(path.dirname(worker), { recursive: true });
 			fs.copyFileSync(path.join(files, 'dev-worker.js'), worker);
 			// The worker reaches the Vite side on 127.0.0.1: allowed, with the app's own list.
