@@ -385,3 +385,33 @@ func TestComputeStreamsAsWritten(t *testing.T) {
 		t.Fatalf("rest %q", rest)
 	}
 }
+
+// Concurrent requests each get their own instance of the one compiled
+// program.
+func TestComputeConcurrentRequests(t *testing.T) {
+	srv, _ := serve(t, Options{})
+	var wg sync.WaitGroup
+	errs := make(chan error, 8)
+	for i := 0; i < 8; i++ {
+		wg.Add(1)
+		go func(i int) {
+			defer wg.Done()
+			body := fmt.Sprintf("body %d", i)
+			resp, err := http.Post(srv.URL+"/echo", "text/plain", strings.NewReader(body))
+			if err != nil {
+				errs <- err
+				return
+			}
+			defer resp.Body.Close()
+			var got struct{ Body string }
+			if err := json.NewDecoder(resp.Body).Decode(&got); err != nil || got.Body != body {
+				errs <- fmt.Errorf("request %d: %q %v", i, got.Body, err)
+			}
+		}(i)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+}
