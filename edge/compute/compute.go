@@ -30,6 +30,7 @@ import (
 	"bytes"
 	"context"
 	"crypto/rand"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -279,6 +280,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		WithEnv("FASTLY_HOSTNAME", "localhost").
 		WithEnv("FASTLY_POP", "LOCAL").
 		WithEnv("FASTLY_SERVICE_VERSION", "0").
+		WithEnv("FASTLY_TRACE_ID", randomHex()).
 		WithStdout(lockedWriter{h, ""}).
 		WithStderr(lockedWriter{h, ""}).
 		WithSysWalltime().WithSysNanotime().WithSysNanosleep().
@@ -340,6 +342,7 @@ type state struct {
 	sent         bool
 	sentAt       time.Time
 	downstream   *body // the streaming downstream body, once sent
+	requestID    string
 }
 
 type request struct {
@@ -368,7 +371,7 @@ type logEndpoint struct{ name string }
 type promise struct{}
 
 func newState(h *Handler, w http.ResponseWriter, r *http.Request, ctx context.Context) *state {
-	s := &state{h: h, w: w, r: r, ctx: ctx, handles: map[uint32]any{}, next: 1}
+	s := &state{h: h, w: w, r: r, ctx: ctx, handles: map[uint32]any{}, next: 1, requestID: randomHex()}
 	return s
 }
 
@@ -406,6 +409,12 @@ func (s *state) finish() {
 	if s.downstream != nil {
 		s.downstream.close()
 	}
+}
+
+func randomHex() string {
+	var b [16]byte
+	rand.Read(b[:])
+	return hex.EncodeToString(b[:])
 }
 
 func versionOf(major, minor int) uint32 {

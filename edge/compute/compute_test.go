@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
 	"strings"
 	"sync"
@@ -413,5 +414,24 @@ func TestComputeConcurrentRequests(t *testing.T) {
 	close(errs)
 	for err := range errs {
 		t.Error(err)
+	}
+}
+
+// fsthttp's FastlyMeta (what an edge entry shows as platform.fastly) and
+// compute.GetHeapMiB work under emulation.
+func TestComputeFastlyMeta(t *testing.T) {
+	srv, log := serve(t, Options{})
+	_, a := get(t, srv.URL+"/meta")
+	_, b := get(t, srv.URL+"/meta")
+	re := regexp.MustCompile(`^request=([0-9a-f]{32}) sandbox=([0-9a-f]{32}) requests=1 heap>0=true err=<nil>$`)
+	ma, mb := re.FindStringSubmatch(a), re.FindStringSubmatch(b)
+	if ma == nil || mb == nil {
+		t.Fatalf("%q %q (log %s)", a, b, log)
+	}
+	if ma[1] == mb[1] || ma[2] == mb[2] {
+		t.Fatalf("request and sandbox IDs should differ per request: %q %q", a, b)
+	}
+	if strings.Contains(log.String(), "not implemented") {
+		t.Fatalf("FastlyMeta reached a stub: %s", log)
 	}
 }

@@ -78,6 +78,30 @@ func init() {
 			return statusOK
 		},
 
+		// Facts about the downstream request that fsthttp's FastlyMeta and
+		// compute.GetHeapMiB read. The emulator has no POP: a random request
+		// ID, no fingerprints, no DDoS detection, no Fastly-Key.
+		"fastly_http_downstream.downstream_client_request_id": func(s *state, m api.Memory, p []uint64) uint32 {
+			return writeOut(m, []byte(s.requestID), p[1], p[2], p[3])
+		},
+		"fastly_http_downstream.downstream_client_h2_fingerprint": none,
+		"fastly_http_downstream.downstream_client_oh_fingerprint": none,
+		"fastly_http_downstream.downstream_client_ddos_detected":  writeFalse,
+		"fastly_http_downstream.fastly_key_is_valid":              writeFalse,
+		// net/http keeps neither the client's order nor its case: the
+		// names come sorted and canonical.
+		"fastly_http_downstream.downstream_original_header_names": func(s *state, m api.Memory, p []uint64) uint32 {
+			return writeMulti(m, originalHeaderNames(s.r), p[1], p[2], p[3], p[4], p[5])
+		},
+		"fastly_http_downstream.downstream_original_header_count": func(s *state, m api.Memory, p []uint64) uint32 {
+			writeU32(m, p[1], uint32(len(originalHeaderNames(s.r))))
+			return statusOK
+		},
+		"fastly_compute_runtime.get_heap_mib": func(s *state, m api.Memory, p []uint64) uint32 {
+			writeU32(m, p[0], m.Size()>>20)
+			return statusOK
+		},
+
 		// Requests.
 		"fastly_http_req.new": func(s *state, m api.Memory, p []uint64) uint32 {
 			if !writeU32(m, p[0], s.add(&request{method: "GET", header: http.Header{}, version: 2})) {
@@ -358,6 +382,25 @@ var tlsVersions = map[uint16]string{
 }
 
 func accept(*state, api.Memory, []uint64) uint32 { return statusOK }
+
+func none(*state, api.Memory, []uint64) uint32 { return statusNone }
+
+func writeFalse(s *state, m api.Memory, p []uint64) uint32 {
+	m.WriteByte(uint32(p[1]), 0)
+	return statusOK
+}
+
+func originalHeaderNames(r *http.Request) []string {
+	names := make([]string, 0, len(r.Header)+1)
+	if r.Host != "" {
+		names = append(names, "Host")
+	}
+	for k := range r.Header {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
+}
 
 func closeHandle[T any](s *state, m api.Memory, p []uint64) uint32 {
 	if _, ok := s.get(p[0]).(T); !ok {

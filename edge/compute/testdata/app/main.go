@@ -14,6 +14,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/fastly/compute-sdk-go/compute"
 	"github.com/fastly/compute-sdk-go/configstore"
 	"github.com/fastly/compute-sdk-go/edgedict"
 	"github.com/fastly/compute-sdk-go/fsthttp"
@@ -119,6 +120,14 @@ func handle(ctx context.Context, w fsthttp.ResponseWriter, r *fsthttp.Request) {
 			return
 		}
 		json.NewEncoder(w).Encode(map[string]any{"client": r.RemoteAddr, "geo": g})
+	case "/meta":
+		meta, err := r.FastlyMeta()
+		if err != nil {
+			fail(w, err)
+			return
+		}
+		heap, err := compute.GetHeapMiB()
+		fmt.Fprintf(w, "request=%s sandbox=%s requests=%d heap>0=%v err=%v", meta.RequestID, meta.SandboxID, meta.SandboxRequests, heap > 0, err)
 	case "/log":
 		fmt.Fprintf(rtlog.Open("mylog"), "hello from the guest")
 		io.WriteString(w, "logged")
