@@ -17,7 +17,7 @@ import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { styleText } from 'node:util';
 import { isMainThread } from 'node:worker_threads';
-import { instrumentation_supported, wire_instrumentation } from './instrumentation.js';
+import { dev_conditions, dev_instrumentation_file, dev_lowering, instrumentation_supported, wire_instrumentation } from './instrumentation.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const files = path.join(here, 'files');
@@ -400,9 +400,28 @@ const DEV_KIT_RANGE = { min: [3, 2, 0], below: [3, 3, 0], text: '>=3.2.0 <3.3.0'
 function dev_plugin(options) {
 	const { env = {}, envFile, allowFetch = [] } = options;
 	const token = crypto.randomUUID();
+	/** With src/instrumentation.server.js: lowers the ssr environment's async functions (adapter/instrumentation.js). */
+	/** @type {((code: string, id: string) => Promise<any>) | undefined} */
+	let lower;
+	let config_root = process.cwd();
 	return {
 		name: '@kitwasm/adapter:dev',
 		apply: 'serve',
+		transform: {
+			order: 'post',
+			handler(code, id) {
+				if (lower && this.environment?.name === 'ssr') return lower(code, id);
+			}
+		},
+		// With an instrumentation file, the ssr environment resolves packages as `kitwasm build`
+		// does (a worker, not Node): tracing packages pick their Node platform code (node:util,
+		// process.env) under Node's condition (adapter/instrumentation.js).
+		config(config) {
+			config_root = path.resolve(config.root ?? process.cwd());
+		},
+		configEnvironment(name, config) {
+			if (name === 'ssr' && dev_instrumentation_file({}, config_root)) dev_conditions(config);
+		},
 		async configureServer(server) {
 			const root = server.config.root;
 			const from_app = createRequire(path.join(root, 'package.json'));
@@ -420,6 +439,10 @@ function dev_plugin(options) {
 			const svelte_config = setup?.api?.options;
 			if (!svelte_config) fail('@kitwasm/adapter: vite dev needs the sveltekit() plugin in vite.config.js.');
 			const ssr = server.environments.ssr;
+			// Tracing in the runtime (issue 12): the worker imports the instrumentation first.
+			const instrumentation = () => dev_instrumentation_file(svelte_config, root);
+			const instrumented = instrumentation();
+			if (instrumented) lower = await dev_lowering(from_app, path.relative(root, instrumented));
 
 			let bin;
 			try {
@@ -532,7 +555,10 @@ function dev_plugin(options) {
 							return (/** @type {string} */ url, /** @type {any[]} */ ...rest) =>
 								url.endsWith('/@sveltejs/kit/src/runtime/server/index.js')
 									? Promise.resolve(stub(url))
-									: r.import(url, ...rest);
+									: // evaluated by the worker, in the runtime, not in Vite's process
+										instrumented && path.resolve(root, url) === instrumentation()
+										? Promise.resolve({})
+										: r.import(url, ...rest);
 						}
 						const v = Reflect.get(r, key);
 						return typeof v === 'function' ? v.bind(r) : v;
@@ -600,7 +626,9 @@ function dev_plugin(options) {
 					prev >= changes_from && since.length <= 256 && !since.some((c) => c.all)
 						? [...new Set(since.map((c) => c.id).filter(Boolean))]
 						: undefined;
-				headers.set('x-vite-kitwasm', JSON.stringify({ version: v, invoke: invoke_url, token, gen: generation, prev, ids }));
+				const instr = instrumented && instrumentation();
+				const instr_url = instr && (instr.startsWith(root + path.sep) ? '/' + path.relative(root, instr).split(path.sep).join('/') : to_fs(instr));
+				headers.set('x-vite-kitwasm', JSON.stringify({ version: v, invoke: invoke_url, token, gen: generation, prev, ids, instrumentation: instr_url || undefined }));
 				const has_body = request.method !== 'GET' && request.method !== 'HEAD';
 				try {
 					return await fetch(`http://${runtime.addr}${url.pathname}${url.search}`, {

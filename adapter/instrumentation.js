@@ -14,6 +14,7 @@
 // Without an instrumentation file none of this is generated: the entry is the plain one.
 import * as fs from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 
 /**
  * Instruments the server output in server_dir and writes the wrapper entry.
@@ -104,4 +105,71 @@ export function instrumentation_supported(model, targets) {
 		}
 	}
 	return true;
+}
+
+// ---- vite dev (issue 12) ----------------------------------------------------------------
+// Under `vite dev` the app's server modules run in kitwasm through dev-worker.js, which
+// imports src/instrumentation.server.js through its module runner before kit's runtime; the
+// Vite process must not evaluate it (its context manager would patch Node's then). The ssr
+// environment's modules are served with async functions lowered, as `kitwasm build` bundles an
+// instrumented app (adapter/bundle.go, LowerAsync), by esbuild's transform with the same
+// settings: Vite 8 no longer ships esbuild, so the app installs it.
+
+/**
+ * The app's instrumentation file, resolved as kit's dev server does, or undefined.
+ * @param {any} svelte_config kit's validated config
+ * @param {string} root
+ */
+export function dev_instrumentation_file(svelte_config, root) {
+	const base = path.resolve(root, svelte_config.files?.src ?? 'src', 'instrumentation.server');
+	for (const ext of svelte_config.moduleExtensions ?? ['.js', '.ts']) {
+		if (fs.existsSync(base + ext)) return base + ext;
+	}
+	return undefined;
+}
+
+/**
+ * esbuild's transform, from the app's dependencies.
+ * @param {NodeRequire} from_app
+ * @param {string} file the instrumentation file (for the error)
+ * @returns {Promise<(code: string, id: string) => Promise<{ code: string; map: string } | undefined>>}
+ */
+export async function dev_lowering(from_app, file) {
+	let esbuild;
+	try {
+		esbuild = await import(pathToFileURL(from_app.resolve('esbuild')).href);
+	} catch (err) {
+		const e = new Error(
+			`@kitwasm/adapter: this app has ${file}, so vite dev traces inside the kitwasm runtime, where async functions are ` +
+				`lowered (the runtime has no AsyncLocalStorage) with esbuild, which Vite 8 no longer installs: run ` +
+				`npm install -D esbuild (${/** @type {Error} */ (err).message.split('\n')[0]})`
+		);
+		e.stack = e.message;
+		throw e;
+	}
+	const transform = esbuild.transform ?? esbuild.default.transform;
+	return async (code, id) => {
+		const file = id.replace(/[?#].*$/, '');
+		// JavaScript modules (Svelte components once compiled); not stylesheets, ?raw, ?url, ?inline.
+		if (!/\.(?:[cm]?[jt]sx?|svelte)$/.test(file) || /[?&](?:raw|url|inline|type=style)\b|lang\.css/.test(id)) return undefined;
+		if (!/\basync\b|\bawait\b/.test(code)) return undefined;
+		const out = await transform(code, {
+			loader: 'js',
+			sourcefile: file,
+			sourcemap: 'external',
+			supported: { 'async-await': false, 'async-generator': false, 'for-await': false, 'top-level-await': true }
+		});
+		return { code: out.code, map: out.map };
+	};
+}
+
+/**
+ * The ssr environment's resolve conditions for an instrumented app under vite dev: the
+ * runtime's ('worker' first, as adapter/bundle.go's Conditions), without Vite's 'node'.
+ * @param {any} config the environment's config, changed in place
+ */
+export function dev_conditions(config) {
+	config.resolve ??= {};
+	const base = config.resolve.conditions ?? ['module', 'node', 'development|production'];
+	config.resolve.conditions = ['worker', ...base.filter((/** @type {string} */ c) => c !== 'node' && c !== 'worker')];
 }

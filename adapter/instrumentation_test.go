@@ -394,6 +394,73 @@ func TestInstrumentationExportsKitSpans(t *testing.T) {
 	})
 }
 
+// TestInstrumentationUnderViteDev: under vite dev the app's server code runs in kitwasm (the
+// adapter's dev plugin, files/dev-worker.js), so its instrumentation must too: the worker
+// imports src/instrumentation.server.js through its module runner before any app module, the
+// ssr environment serves async functions lowered, and the exporter's flush runs in waitUntil
+// after the response. The same expectations as TestInstrumentationExportsKitSpans.
+func TestInstrumentationUnderViteDev(t *testing.T) {
+	a := prepareApp(t, "traced")
+	col := newCollector(t, true)
+	dev := startDev(t, a, append(append([]string{}, a.env...), "KITWASM_BIN="+a.kitwasm, "OTLP_URL="+col.url))
+	client := &http.Client{Timeout: 120 * time.Second}
+
+	const parentTrace, parentSpan = "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7"
+	page, err := getTraced(client, dev.addr, "/page/hello", map[string]string{"traceparent": "00-" + parentTrace + "-" + parentSpan + "-01"})
+	require.NoError(t, err)
+	require.Equal(t, 200, page.status, page.body)
+	assert.Contains(t, page.body, "traced: hello")
+	assert.Equal(t, "true", page.header.Get("x-instrumented-before-app"), "under vite dev, hooks.server.js was evaluated before instrumentation.server.js")
+	assert.Equal(t, "true", page.header.Get("x-instrumented-in-handle"), "under vite dev, the first request's handle does not see the instrumentation's marker")
+	// The page is complete while the collector holds the export: exporting does not delay it.
+	require.False(t, col.released.Load())
+	col.release()
+
+	spans := col.waitSpans(t, 4)
+	_, _, bad := col.snapshot()
+	assert.Empty(t, bad)
+	pageSpans := byTraceID(spans, parentTrace)
+	require.Len(t, pageSpans, 4, "spans of GET /page/hello under vite dev (trace %s): %v (all: %v)", parentTrace, names(pageSpans), names(spans))
+	root := one(t, pageSpans, "sveltekit.handle.root")
+	assert.Equal(t, parentSpan, root.ParentSpanID, "handle.root's parent is the caller's span (traceparent)")
+	assert.Equal(t, "/page/[slug]", root.Attrs["http.route"])
+	assert.Equal(t, "kitwasm-traced", root.Service)
+	resolve := one(t, pageSpans, "sveltekit.resolve")
+	assert.Equal(t, root.SpanID, resolve.ParentSpanID, "resolve is a child of handle.root")
+	var types []string
+	for _, s := range pageSpans {
+		if s.Name != "sveltekit.load" {
+			continue
+		}
+		assert.Equal(t, resolve.SpanID, s.ParentSpanID, "load (%s) is a child of resolve", s.Attrs["sveltekit.load.node_id"])
+		assert.Equal(t, "/page/[slug]", s.Attrs["http.route"])
+		types = append(types, s.Attrs["sveltekit.load.node_type"])
+	}
+	sort.Strings(types)
+	assert.Equal(t, []string{"+layout.server", "+page.server"}, types, "the load spans")
+
+	// An endpoint: a new trace, handle.root > resolve > endpoint.
+	r, err := getTraced(client, dev.addr, "/api/items/dev", nil)
+	require.NoError(t, err)
+	require.Equal(t, 200, r.status, r.body)
+	spans = col.waitSpans(t, len(spans)+3)
+	var endpointRoot *otlpSpan
+	for i, s := range spans {
+		if s.Name == "sveltekit.handle.root" && strings.HasSuffix(s.Attrs["http.url"], "/api/items/dev") {
+			endpointRoot = &spans[i]
+		}
+	}
+	require.NotNil(t, endpointRoot, "no handle.root span of GET /api/items/dev under vite dev: %v", names(spans))
+	trace := byTraceID(spans, endpointRoot.TraceID)
+	require.Len(t, trace, 3, "spans of GET /api/items/dev under vite dev: %v", names(trace))
+	assert.Empty(t, endpointRoot.ParentSpanID)
+	resolve = one(t, trace, "sveltekit.resolve")
+	endpoint := one(t, trace, "sveltekit.endpoint")
+	assert.Equal(t, endpointRoot.SpanID, resolve.ParentSpanID)
+	assert.Equal(t, resolve.SpanID, endpoint.ParentSpanID, "endpoint is a child of resolve")
+	assert.Equal(t, "/api/items/[id]", endpoint.Attrs["http.route"])
+}
+
 func byTraceID(spans []otlpSpan, id string) []otlpSpan {
 	var out []otlpSpan
 	for _, s := range spans {

@@ -531,7 +531,7 @@ export default {
 		const meta = request.headers.get('x-vite-kitwasm');
 		if (!meta) return new Response('kitwasm dev: this runtime answers the Vite dev server only\n', { status: 421 });
 		runner_id ??= crypto.randomUUID();
-		const { version, invoke, token, gen, prev, ids } = JSON.parse(meta);
+		const { version, invoke, token, gen, prev, ids, instrumentation } = JSON.parse(meta);
 		link = { invoke, token };
 		await set_generation(gen, prev, ids);
 		if (!state || state.version !== version) {
@@ -542,6 +542,13 @@ export default {
 		headers.delete('x-vite-kitwasm');
 		const req = new Request(request, { headers });
 
+		// src/instrumentation.server.js, before any other module of the app, as kit's dev server
+		// does (with the env set first); evaluated again only when it was edited.
+		if (instrumentation) {
+			const { set_env } = await runner.import('<sveltekit:generated>/env/config.js');
+			set_env(state.env);
+			await runner.import(instrumentation);
+		}
 		const { configure } = await runner.import(state.server);
 		const { init, respond } = await configure({
 			manifest: state.manifest,
@@ -551,12 +558,31 @@ export default {
 			fix_stack_trace: () => {}
 		});
 		await init();
-		return respond(req, {
-			getClientAddress() {
-				if (ctx.clientAddress == null) throw new Error('Could not determine clientAddress');
-				return ctx.clientAddress;
-			},
-			platform: { env, context: { waitUntil: (promise) => ctx.waitUntil(promise) } }
-		});
+		try {
+			return await respond(req, {
+				getClientAddress() {
+					if (ctx.clientAddress == null) throw new Error('Could not determine clientAddress');
+					return ctx.clientAddress;
+				},
+				platform: { env, context: { waitUntil: (promise) => ctx.waitUntil(promise) } }
+			});
+		} finally {
+			if (instrumentation) after_response(ctx);
+		}
 	}
 };
+
+const FLUSH = Symbol.for('kitwasm.instrumentation.flush');
+
+// As the entry `kitwasm build` generates for an instrumented app (adapter/instrumentation.js):
+// the flush functions registered with flushAfterResponse run after the response (a timer
+// fires once the runtime has taken it), inside waitUntil.
+function after_response(ctx) {
+	const fns = globalThis[FLUSH];
+	if (!fns || fns.length === 0) return;
+	ctx.waitUntil(
+		new Promise((resolve) => setTimeout(resolve, 0)).then(() =>
+			Promise.all(fns.map((fn) => Promise.resolve().then(fn).catch((err) => console.error('flushAfterResponse:', err))))
+		)
+	);
+}
