@@ -31,6 +31,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kitwasm/kitwasm/internal/nodetest"
+	"github.com/kitwasm/kitwasm/internal/syncbuf"
 )
 
 // fixtureHost is the host every request names. The fixture sets paths.origin to
@@ -663,19 +664,4 @@ func dirSize(t *testing.T, dir string) (js, all int64) {
 
 func kb(n int64) string { return fmt.Sprintf("%.1f KB", float64(n)/1000) }
 
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+type syncBuffer = syncbuf.Buffer

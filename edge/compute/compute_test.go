@@ -1,7 +1,6 @@
 package compute
 
 import (
-	"bytes"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -18,6 +17,8 @@ import (
 	"time"
 
 	"github.com/tetratelabs/wazero"
+
+	"github.com/kitwasm/kitwasm/internal/syncbuf"
 )
 
 // The test program (testdata/app) is a Compute program on compute-sdk-go
@@ -65,23 +66,7 @@ func program(t *testing.T) []byte {
 	return wasmBytes
 }
 
-// syncBuffer collects the emulator's log.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
+type syncBuffer = syncbuf.Buffer
 
 func serve(t *testing.T, opts Options) (*httptest.Server, *syncBuffer) {
 	t.Helper()
