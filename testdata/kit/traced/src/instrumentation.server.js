@@ -10,7 +10,9 @@ import { KitwasmContextManager, flushAfterResponse } from '@kitwasm/adapter/inst
 
 const provider = new TracerProvider({
 	resource: resourceFromAttributes({ 'service.name': 'kitwasm-traced' }),
-	spanProcessors: [new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: __OTLP_URL__ }) })]
+	// No scheduled export (an hour): spans leave only through the flush after each response,
+	// so the tests that see them arrive prove that flushAfterResponse ran.
+	spanProcessors: [new BatchSpanProcessor({ exporter: new OTLPTraceExporter({ url: __OTLP_URL__ }), scheduledDelayMillis: 3_600_000 })]
 });
 context.setGlobalContextManager(new KitwasmContextManager().enable());
 propagation.setGlobalPropagator(new W3CTraceContextPropagator());
