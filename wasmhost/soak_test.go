@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math/rand"
 	"net/http"
 	"os"
@@ -25,6 +26,7 @@ import (
 	"time"
 
 	"github.com/kitwasm/kitwasm/internal/testworker"
+	"github.com/kitwasm/kitwasm/jsengine"
 	"github.com/kitwasm/kitwasm/wasmhost"
 )
 
@@ -490,4 +492,220 @@ func TestFinishedRequestsHoldNoTimers(t *testing.T) {
 	if grew > 100*n {
 		t.Errorf("the heap grew by %d bytes per finished request", grew/n)
 	}
+}
+
+// TestSoakSeries (issue 10, "linear memory and RSS flat over 200,000 requests"): KITWASM_SOAK
+// requests through Pool.Serve against the SSR worker (testdata/ssr.js) and the kit fixture's
+// build (testdata/kit/fixture/build, when present), with isolates reused and with a fresh
+// isolate per request (copy-on-write restores into recycled reservations: the place where a
+// leak of mappings or pages would be), sampling every tenth of the run, with every isolate
+// idle: each isolate's linear memory, the Go heap's live bytes, VmRSS, VmSize (address space:
+// a leaked reservation is MAP_NORESERVE and shows here, not in RSS) and Private_Dirty
+// (/proc/self/smaps_rollup). Off unless KITWASM_SOAK is set (it takes minutes):
+//
+//	KITWASM_SOAK=200000 go test -run 'TestSoakSeries' -v -timeout 60m ./wasmhost
+//	KITWASM_SOAK=200000 go test -run 'TestSoakSeries/kit/request' -v -timeout 60m ./wasmhost
+//
+// It fails if, from the 20% sample to the last, linear memory (the sum over the pool's
+// isolates) grows by more than 5%, or RSS, Private_Dirty or the Go heap by more than 10% (and
+// 16, 16, 4 MiB), or VmSize by more than 1 GiB (one leaked reservation per 16 restores would
+// add a memory limit's worth each time).
+func TestSoakSeries(t *testing.T) {
+	n, _ := strconv.Atoi(os.Getenv("KITWASM_SOAK"))
+	if n <= 0 {
+		t.Skip("set KITWASM_SOAK=200000 (requests per run) to run the soak series")
+	}
+	if n < 1000 {
+		t.Fatalf("KITWASM_SOAK=%d: want at least 1000 requests", n)
+	}
+	ctx := context.Background()
+	type app struct {
+		name string
+		load func(t *testing.T, eng *wasmhost.Engine) (*wasmhost.Worker, fs.FS)
+		mix  func(i int) (*wasmhost.Request, int) // request i and its expected status
+	}
+	get := func(url string) *wasmhost.Request {
+		return &wasmhost.Request{Method: "GET", URL: "http://soak.test" + url, Header: [][2]string{{"accept", "text/html,*/*"}}, ClientAddress: "192.0.2.1"}
+	}
+	apps := []app{
+		{"ssr", func(t *testing.T, eng *wasmhost.Engine) (*wasmhost.Worker, fs.FS) {
+			return testworker.Compile(t, filepath.Join("testdata", "ssr.js")), nil
+		}, func(i int) (*wasmhost.Request, int) {
+			return get(fmt.Sprintf("/orders/%d?rows=%d", i, 10+i%60)), 200
+		}},
+		{"kit", func(t *testing.T, eng *wasmhost.Engine) (*wasmhost.Worker, fs.FS) {
+			dir := filepath.Join("..", "testdata", "kit", "fixture", "build")
+			raw, err := os.ReadFile(filepath.Join(dir, "manifest.json"))
+			if err != nil {
+				t.Skipf("no kit fixture build (%v): build testdata/kit/fixture with @kitwasm/adapter", err)
+			}
+			var m struct{ Engine, Worker, Bytecode, ServerAssets string }
+			if err := json.Unmarshal(raw, &m); err != nil {
+				t.Fatal(err)
+			}
+			var w *wasmhost.Worker
+			if bc, err := os.ReadFile(filepath.Join(dir, m.Bytecode)); err == nil && m.Engine == jsengine.ID() {
+				w = wasmhost.WorkerFromBytecode(m.Worker, bc)
+			} else {
+				src, err := os.ReadFile(filepath.Join(dir, m.Worker))
+				if err != nil {
+					t.Fatal(err)
+				}
+				if w, err = eng.CompileWorker(ctx, m.Worker, string(src)); err != nil {
+					t.Fatal(err)
+				}
+			}
+			return w, os.DirFS(filepath.Join(dir, m.ServerAssets))
+		}, func(i int) (*wasmhost.Request, int) {
+			switch i % 5 {
+			case 0:
+				return get(fmt.Sprintf("/?i=%d", i)), 200
+			case 1:
+				return get(fmt.Sprintf("/large?rows=%d", 10+i%40)), 200
+			case 2:
+				return get("/api/items?q=" + []string{"a", "e", "梨", ""}[i%4]), 200
+			case 3:
+				return get([]string{"/blog/hello", "/blog/streams", "/blog/nope"}[i%3]), []int{200, 200, 404}[i%3]
+			}
+			body := fmt.Sprintf(`{"i":%d,"pad":%q}`, i, strings.Repeat("x", i%2000))
+			return &wasmhost.Request{Method: "POST", URL: "http://soak.test/api/items", Body: strings.NewReader(body), ClientAddress: "192.0.2.1",
+				Header: [][2]string{{"content-type", "application/json"}, {"origin", "http://soak.test"}, {"content-length", strconv.Itoa(len(body))}}}, 201
+		}},
+	}
+	for _, a := range apps {
+		for _, mode := range []wasmhost.Isolation{wasmhost.IsolationReuse, wasmhost.IsolationRequest} {
+			t.Run(a.name+"/"+mode.String(), func(t *testing.T) {
+				eng, _ := testworker.Engine(t)
+				w, assets := a.load(t, eng)
+				isolates := 4 * runtime.GOMAXPROCS(0)
+				p, err := wasmhost.NewPool(ctx, eng, wasmhost.PoolConfig{Worker: w, MaxIsolates: isolates, MinIdle: isolates, Isolation: mode,
+					Assets: assets, OnError: func(*wasmhost.Request, error) {}})
+				if err != nil {
+					t.Fatal(err)
+				}
+				defer p.Close()
+				soakSeries(t, p, isolates, n, a.mix)
+			})
+		}
+	}
+}
+
+// seriesSample is one row of TestSoakSeries.
+type seriesSample struct {
+	done                                 int
+	linear                               []uint32
+	heap, rss, vmsize, privateDirty, sum uint64
+	goroutines                           int
+}
+
+// procKB reads a "Name:   123 kB" line of a /proc file.
+func procKB(t *testing.T, file, name string) uint64 {
+	raw, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, line := range strings.Split(string(raw), "\n") {
+		if rest, ok := strings.CutPrefix(line, name+":"); ok {
+			kb, err := strconv.ParseUint(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
+			if err != nil {
+				t.Fatalf("%s %s %q: %v", file, name, rest, err)
+			}
+			return kb << 10
+		}
+	}
+	t.Fatalf("no %s in %s", name, file)
+	return 0
+}
+
+func soakSeries(t *testing.T, p *wasmhost.Pool, isolates, n int, mix func(int) (*wasmhost.Request, int)) {
+	ctx := context.Background()
+	take := func(done int) seriesSample {
+		tctx, cancel := context.WithTimeout(ctx, time.Minute) // a deadlock guard
+		defer cancel()
+		s := seriesSample{done: done}
+		held := make([]*wasmhost.Isolate, 0, isolates)
+		for range isolates {
+			iso, err := p.Acquire(tctx)
+			if err != nil {
+				t.Fatalf("after %d requests, only %d of %d isolates could be taken: %v", done, len(held), isolates, err)
+			}
+			s.linear = append(s.linear, iso.MemoryBytes())
+			s.sum += uint64(iso.MemoryBytes())
+			held = append(held, iso)
+		}
+		for _, iso := range held {
+			p.Release(iso)
+		}
+		runtime.GC()
+		debug.FreeOSMemory()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		s.heap = ms.HeapAlloc
+		s.rss = procKB(t, "/proc/self/status", "VmRSS")
+		s.vmsize = procKB(t, "/proc/self/status", "VmSize")
+		s.privateDirty = procKB(t, "/proc/self/smaps_rollup", "Private_Dirty")
+		s.goroutines = runtime.NumGoroutine()
+		return s
+	}
+	var next, failures atomic.Int64
+	var first atomic.Value
+	run := func(end int64) {
+		var wg sync.WaitGroup
+		for range runtime.GOMAXPROCS(0) * 2 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for {
+					i := next.Add(1) - 1
+					if i >= end {
+						return
+					}
+					req, want := mix(int(i))
+					rec := &wasmhost.Recorder{}
+					err := p.Serve(ctx, req, rec)
+					if rec.Status != want {
+						if failures.Add(1) == 1 {
+							first.Store(fmt.Sprintf("request %d %s %s: status %d, want %d (%v): %.300q", i, req.Method, req.URL, rec.Status, want, err, rec.Body.String()))
+						}
+					}
+				}
+			}()
+		}
+		wg.Wait()
+	}
+	mib := func(v uint64) float64 { return float64(v) / (1 << 20) }
+	row := func(s seriesSample) {
+		lo, hi := s.linear[0], s.linear[0]
+		for _, v := range s.linear {
+			lo, hi = min(lo, v), max(hi, v)
+		}
+		t.Logf("%7d | %5.2f-%5.2f | %6.1f | %6.1f | %7.1f | %7.1f | %7.0f | %3d",
+			s.done, mib(uint64(lo)), mib(uint64(hi)), mib(s.sum), mib(s.heap), mib(s.rss), mib(s.privateDirty), mib(s.vmsize), s.goroutines)
+	}
+	t.Logf("%d requests from %d goroutines over %d isolates; samples with every isolate idle, after a GC (MiB)", n, 2*runtime.GOMAXPROCS(0), isolates)
+	t.Logf("%7s | %11s | %6s | %6s | %7s | %7s | %7s | %3s", "requests", "linear/iso", "linear", "Go heap", "RSS", "PrivDirty", "VmSize", "gor")
+	samples := []seriesSample{take(0)}
+	row(samples[0])
+	start := time.Now()
+	const marks = 10
+	for q := int64(1); q <= marks; q++ {
+		run(int64(n) * q / marks)
+		samples = append(samples, take(int(int64(n)*q/marks)))
+		row(samples[len(samples)-1])
+		if failures.Load() > 0 {
+			t.Fatalf("%d wrong statuses; the first: %s", failures.Load(), first.Load())
+		}
+	}
+	t.Logf("%.0f requests/s including the samples; isolates created: %d", float64(n)/time.Since(start).Seconds(), p.Created())
+	a, z := samples[2], samples[marks] // from 20%: the first fifth is warm-up
+	growth := func(name string, a, z uint64, pct float64, floor uint64) {
+		if z > a && z-a > floor && float64(z-a) > pct/100*float64(a) {
+			t.Errorf("%s grew by %.1f%% (%.1f → %.1f MiB) from %d to %d requests", name, (float64(z)-float64(a))/float64(a)*100, mib(a), mib(z), samples[2].done, n)
+		}
+	}
+	growth("linear memory", a.sum, z.sum, 5, 0)
+	growth("RSS", a.rss, z.rss, 10, 16<<20)
+	growth("Private_Dirty", a.privateDirty, z.privateDirty, 10, 16<<20)
+	growth("the Go heap", a.heap, z.heap, 10, 4<<20)
+	growth("VmSize", a.vmsize, z.vmsize, 0, 1<<30)
 }
