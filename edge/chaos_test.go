@@ -11,6 +11,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"regexp"
 	"runtime"
@@ -145,8 +146,12 @@ func (b *failingBody) Close() error { return b.r.Close() }
 
 // chaosFetcher answers fetches in-process; ?fault=err fails the fetch, ?fault=body fails its
 // body after 100 bytes.
-func chaosFetcher(ctx context.Context, fr *wasmhost.FetchRequest) (*http.Response, error) {
-	q := fr.URL.Query()
+func chaosFetcher(ctx context.Context, fr *wasmhost.FetchRequest) (*wasmhost.FetchResponse, error) {
+	u, err := url.Parse(fr.URL)
+	if err != nil {
+		return nil, err
+	}
+	q := u.Query()
 	body := io.Reader(strings.NewReader("upstream " + q.Get("t")))
 	switch q.Get("fault") {
 	case "err":
@@ -154,9 +159,9 @@ func chaosFetcher(ctx context.Context, fr *wasmhost.FetchRequest) (*http.Respons
 	case "body":
 		body = io.MultiReader(strings.NewReader(strings.Repeat("u", 100)), &failingBody{r: io.NopCloser(strings.NewReader("")), left: 0})
 	}
-	return &http.Response{
-		Status: "200 OK", StatusCode: 200, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
-		Header: http.Header{"Content-Type": {"text/plain"}}, Body: io.NopCloser(body), ContentLength: -1, Request: fr.Request,
+	return &wasmhost.FetchResponse{
+		Status: 200, StatusText: "OK",
+		Header: [][2]string{{"Content-Type", "text/plain"}}, Body: io.NopCloser(body),
 	}, nil
 }
 
@@ -239,8 +244,8 @@ func TestChaos(t *testing.T) {
 		// The time limit stops /spin; it must also leave the slow clients, under the load of
 		// the whole run on a shared machine, ample time (4 s was once not enough there).
 		Worker: w, MaxIsolates: isolates, MinIdle: isolates, RequestTimeout: 6 * time.Second,
-		Fetcher: func(ctx context.Context, fr *wasmhost.FetchRequest) (*http.Response, error) {
-			if fr.URL.Host == "upstream.test" {
+		Fetcher: func(ctx context.Context, fr *wasmhost.FetchRequest) (*wasmhost.FetchResponse, error) {
+			if u, err := url.Parse(fr.URL); err == nil && u.Host == "upstream.test" {
 				return chaosFetcher(ctx, fr)
 			}
 			return self(ctx, fr)

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -39,19 +40,23 @@ const maxLoopbackDepth = 8
 // client can set it.
 type hopsKey struct{}
 
-// Fetcher returns the wasmhost.Fetcher that applies the policy.
+// Fetcher returns the wasmhost.Fetcher that applies the policy: edge is where the runtime's
+// fetch meets net/http.
 func (p FetchPolicy) Fetcher() wasmhost.Fetcher {
 	client := p.Client
 	if client == nil {
 		client = &http.Client{Timeout: 30 * time.Second}
 	}
-	return func(ctx context.Context, fr *wasmhost.FetchRequest) (*http.Response, error) {
-		req := fr.Request
+	return func(ctx context.Context, fr *wasmhost.FetchRequest) (*wasmhost.FetchResponse, error) {
+		req, err := httpRequest(ctx, fr)
+		if err != nil {
+			return nil, err
+		}
 		if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
 			return nil, fmt.Errorf("fetch %s: only http and https URLs can be fetched", req.URL.Redacted())
 		}
 		if fr.Incoming != nil && p.Self != nil && sameOrigin(req.URL, fr.Incoming.URL) {
-			return p.loopback(ctx, fr)
+			return p.loopback(ctx, fr, req)
 		}
 		if !p.allowed(req.URL) {
 			return nil, fmt.Errorf("%w: %s is not in the allow list; start kitwasm with --allow-fetch %s to allow it",
@@ -76,7 +81,46 @@ func (p FetchPolicy) Fetcher() wasmhost.Fetcher {
 				return nil
 			}
 		}
-		return c.Do(req)
+		res, err := c.Do(req)
+		if err != nil {
+			return nil, err
+		}
+		return fromHTTPResponse(res, req), nil
+	}
+}
+
+// httpRequest makes the *http.Request of a worker's fetch, bound to ctx. A whole body
+// (a *bytes.Reader) can be sent again on a redirect; a streamed one cannot.
+func httpRequest(ctx context.Context, fr *wasmhost.FetchRequest) (*http.Request, error) {
+	req, err := http.NewRequestWithContext(ctx, fr.Method, fr.URL, fr.Body)
+	if err != nil {
+		return nil, err
+	}
+	for _, h := range fr.Header {
+		req.Header.Add(h[0], h[1])
+	}
+	req.ContentLength = fr.ContentLength
+	return req, nil
+}
+
+// fromHTTPResponse is the runtime's view of res, the response to req: its status text
+// without the code, its header fields one per value, and the URL it ended at.
+func fromHTTPResponse(res *http.Response, req *http.Request) *wasmhost.FetchResponse {
+	header := make([][2]string, 0, len(res.Header))
+	for k, vs := range res.Header {
+		for _, v := range vs {
+			header = append(header, [2]string{k, v})
+		}
+	}
+	final := req.URL.String()
+	if res.Request != nil && res.Request.URL != nil {
+		final = res.Request.URL.String()
+	}
+	return &wasmhost.FetchResponse{
+		Status:     res.StatusCode,
+		StatusText: strings.TrimSpace(strings.TrimPrefix(res.Status, strconv.Itoa(res.StatusCode))),
+		Header:     header, Body: res.Body,
+		URL: final, Redirected: final != req.URL.String(),
 	}
 }
 
@@ -95,15 +139,15 @@ func sameOrigin(u *url.URL, incoming string) bool {
 }
 
 // loopback serves a same-origin fetch through Self, streaming its body back.
-func (p FetchPolicy) loopback(ctx context.Context, fr *wasmhost.FetchRequest) (*http.Response, error) {
+func (p FetchPolicy) loopback(ctx context.Context, fr *wasmhost.FetchRequest, orig *http.Request) (*wasmhost.FetchResponse, error) {
 	depth := 0
 	if fr.Incoming != nil {
 		depth = fr.Incoming.Hops
 	}
 	if depth >= maxLoopbackDepth {
-		return nil, fmt.Errorf("fetch %s: more than %d nested same-origin fetches", fr.Request.URL, maxLoopbackDepth)
+		return nil, fmt.Errorf("fetch %s: more than %d nested same-origin fetches", orig.URL, maxLoopbackDepth)
 	}
-	req := fr.Request.Clone(context.WithValue(ctx, hopsKey{}, depth+1))
+	req := orig.Clone(context.WithValue(ctx, hopsKey{}, depth+1))
 	req.RequestURI = req.URL.RequestURI()
 	req.Host = req.URL.Host
 	req.RemoteAddr = net.JoinHostPort("127.0.0.1", "0")
@@ -138,9 +182,9 @@ func (p FetchPolicy) loopback(ctx context.Context, fr *wasmhost.FetchRequest) (*
 	res := &http.Response{
 		Status: fmt.Sprintf("%d %s", rec.status, http.StatusText(rec.status)), StatusCode: rec.status,
 		Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
-		Header: rec.header.Clone(), Body: pr, ContentLength: -1, Request: fr.Request,
+		Header: rec.header.Clone(), Body: pr, ContentLength: -1, Request: orig,
 	}
-	return res, nil
+	return fromHTTPResponse(res, orig), nil
 }
 
 // pipeWriter is an http.ResponseWriter whose body goes into a pipe; ready closes with the head.

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"net/http"
 	"strings"
 	"sync"
 	"testing"
@@ -77,11 +76,11 @@ func TestCPUTimeLimit(t *testing.T) {
 func TestSubrequestLimit(t *testing.T) {
 	var mu sync.Mutex
 	fetched := 0
-	fetcher := func(ctx context.Context, r *wasmhost.FetchRequest) (*http.Response, error) {
+	fetcher := func(ctx context.Context, r *wasmhost.FetchRequest) (*wasmhost.FetchResponse, error) {
 		mu.Lock()
 		fetched++
 		mu.Unlock()
-		return &http.Response{StatusCode: 200, Status: "200 OK", Header: http.Header{}, Body: io.NopCloser(strings.NewReader("up")), Request: r.Request}, nil
+		return &wasmhost.FetchResponse{Status: 200, StatusText: "OK", Body: io.NopCloser(strings.NewReader("up"))}, nil
 	}
 	p := pool(t, limitsSrc, wasmhost.PoolConfig{Fetcher: fetcher, Limits: wasmhost.Limits{Subrequests: 3, SubrequestError: "Too many: %d per request."}})
 	assert.Equal(t, "fetched 3", get(t, p, "/fetch?n=3").Body.String())

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net/http"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -26,11 +25,11 @@ type inGate struct {
 
 func newInGate() *inGate { return &inGate{arrived: make(chan struct{}, 16), open: make(chan struct{})} }
 
-func (g *inGate) fetch(ctx context.Context, r *wasmhost.FetchRequest) (*http.Response, error) {
+func (g *inGate) fetch(ctx context.Context, r *wasmhost.FetchRequest) (*wasmhost.FetchResponse, error) {
 	g.arrived <- struct{}{}
 	select {
 	case <-g.open:
-		return &http.Response{StatusCode: 200, Status: "200 OK", Header: http.Header{}, Body: http.NoBody, Request: r.Request}, nil
+		return &wasmhost.FetchResponse{Status: 200, StatusText: "OK"}, nil
 	case <-ctx.Done():
 		return nil, context.Cause(ctx)
 	}

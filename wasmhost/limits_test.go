@@ -3,7 +3,6 @@ package wasmhost_test
 import (
 	"context"
 	"io"
-	"net/http"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -96,7 +95,7 @@ type gate struct {
 
 func newGate() *gate { return &gate{entered: make(chan struct{}), open: make(chan struct{})} }
 
-func (g *gate) fetch(ctx context.Context, _ *wasmhost.FetchRequest) (*http.Response, error) {
+func (g *gate) fetch(ctx context.Context, _ *wasmhost.FetchRequest) (*wasmhost.FetchResponse, error) {
 	g.calls.Add(1)
 	g.once.Do(func() { close(g.entered) })
 	if g.ignoreCtx {
@@ -108,7 +107,7 @@ func (g *gate) fetch(ctx context.Context, _ *wasmhost.FetchRequest) (*http.Respo
 			return nil, ctx.Err()
 		}
 	}
-	return &http.Response{StatusCode: 200, Status: "200 OK", Header: http.Header{}, Body: io.NopCloser(strings.NewReader("opened"))}, nil
+	return &wasmhost.FetchResponse{Status: 200, StatusText: "OK", Body: io.NopCloser(strings.NewReader("opened"))}, nil
 }
 
 // wait blocks until ch is closed; the bound only turns a hang into a failure.

@@ -8,7 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"sync"
@@ -39,19 +39,6 @@ type Request struct {
 type ResponseWriter interface {
 	WriteHead(status int, statusText string, header [][2]string, length int64) error
 	Write(chunk []byte) error
-}
-
-// Fetcher performs a worker's outbound fetch; the edge decides what is allowed. The response
-// body is read as JavaScript consumes it and closed when done or cancelled.
-type Fetcher func(ctx context.Context, req *FetchRequest) (*http.Response, error)
-
-// FetchRequest is an outbound fetch of a worker.
-type FetchRequest struct {
-	*http.Request
-	// Redirect is the fetch redirect mode: "follow", "manual" or "error".
-	Redirect string
-	// Incoming is the request the worker is serving; its origin is the app's own.
-	Incoming *Request
 }
 
 // event is one message for JavaScript: JSON plus an optional binary payload.
@@ -328,7 +315,7 @@ func (l *loop) send(kind, msg string, payload []byte) (any, error) {
 		if !l.headSent {
 			l.headSent = true
 			status, h, body := l.failure(l.exception(m.Message))
-			l.w.WriteHead(status, http.StatusText(status), h, int64(len(body)))
+			l.w.WriteHead(status, statusText(status), h, int64(len(body)))
 			l.w.Write(body)
 			l.whole = true
 		} else if !l.ended {
@@ -504,41 +491,49 @@ func (l *loop) startFetch(m sendMsg, payload []byte) error {
 	case payload != nil:
 		body, length = bytes.NewReader(payload), int64(len(payload))
 	}
-	req, err := http.NewRequestWithContext(l.ctx, m.Method, m.URL, body)
-	if err != nil {
+	// What net/http's NewRequest refused before the fetch starts, refused here too: the
+	// worker's SEND throws, as it did when the loop built an *http.Request.
+	if !isToken(m.Method) {
+		return fmt.Errorf("invalid method %q", m.Method)
+	}
+	if _, err := url.Parse(m.URL); err != nil {
 		return err
 	}
-	for _, h := range bytesOfHeaders(m.Headers) {
-		req.Header.Add(h[0], h[1])
+	fr := &FetchRequest{
+		Method: m.Method, URL: m.URL, Header: bytesOfHeaders(m.Headers), Body: body,
+		ContentLength: length, Redirect: m.Redirect, Incoming: l.req,
 	}
-	req.ContentLength = length
-	body = nil // the request owns it now
+	body = nil // the fetch owns it now
 	l.pending++
 	go func(op int) {
-		res, err := l.fetcher(l.ctx, &FetchRequest{Request: req, Redirect: m.Redirect, Incoming: l.req})
+		res, err := l.fetcher(l.ctx, fr)
 		if err != nil {
-			if req.Body != nil {
-				req.Body.Close() // a refused fetch never read it: the worker's writes must end
+			if c, ok := fr.Body.(io.Closer); ok {
+				c.Close() // a refused fetch never read it: the worker's writes must end
 			}
 			l.complete(op, nil, nil, err)
 			return
 		}
+		rb := res.Body
+		if rb == nil {
+			rb = io.NopCloser(bytes.NewReader(nil))
+		}
 		l.mu.Lock()
 		l.nextH++
 		h := l.nextH
-		l.handles[h] = res.Body
+		l.handles[h] = rb
 		l.mu.Unlock()
 		headers := make([][2]string, 0, len(res.Header))
-		for k, vs := range res.Header {
-			for _, v := range vs {
-				headers = append(headers, [2]string{strings.ToLower(k), latin1(v)})
-			}
+		for _, kv := range res.Header {
+			headers = append(headers, [2]string{strings.ToLower(kv[0]), latin1(kv[1])})
 		}
-		statusText := strings.TrimSpace(strings.TrimPrefix(res.Status, fmt.Sprint(res.StatusCode)))
+		final := res.URL
+		if final == "" {
+			final = fr.URL
+		}
 		l.complete(op, map[string]any{
-			"status": res.StatusCode, "statusText": latin1(statusText), "headers": headers,
-			"url": finalURL(res, req), "handle": h,
-			"redirected": finalURL(res, req) != req.URL.String(),
+			"status": res.Status, "statusText": latin1(res.StatusText), "headers": headers,
+			"url": final, "handle": h, "redirected": res.Redirected,
 		}, nil, nil)
 	}(m.Op)
 	return nil
@@ -622,11 +617,3 @@ func (l *loop) run(ctx context.Context) error {
 var errLoopOver = errors.New("the request that made this upload is over")
 
 var errHung = errors.New("the worker's promises can never settle: no timer or host operation is pending")
-
-// finalURL is the URL a fetch ended at, after redirects.
-func finalURL(res *http.Response, req *http.Request) string {
-	if res.Request != nil && res.Request.URL != nil {
-		return res.Request.URL.String()
-	}
-	return req.URL.String()
-}

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net/http"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -247,7 +246,7 @@ func (p *Pool) report(req *Request, err error) {
 func (p *Pool) fail(req *Request, gw *guardedWriter, status int, err error) {
 	p.report(req, err)
 	status, h, body := failResponse(&p.cfg.Limits, status, err)
-	if gw.WriteHead(status, http.StatusText(status), h, int64(len(body))) == nil {
+	if gw.WriteHead(status, statusText(status), h, int64(len(body))) == nil {
 		gw.Write(body)
 	}
 }

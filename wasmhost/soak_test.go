@@ -11,7 +11,7 @@ import (
 	"io"
 	"io/fs"
 	"math/rand"
-	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -87,7 +87,7 @@ var soakAssets = func() fstest.MapFS {
 
 // soakFetcher answers the worker's fetches in-process, echoing the token and the size of
 // the request body it read.
-func soakFetcher(ctx context.Context, fr *wasmhost.FetchRequest) (*http.Response, error) {
+func soakFetcher(ctx context.Context, fr *wasmhost.FetchRequest) (*wasmhost.FetchResponse, error) {
 	n := 0
 	if fr.Body != nil {
 		b, err := io.ReadAll(fr.Body)
@@ -96,11 +96,14 @@ func soakFetcher(ctx context.Context, fr *wasmhost.FetchRequest) (*http.Response
 		}
 		n = len(b)
 	}
-	body := fmt.Sprintf("upstream %s %d", fr.URL.Query().Get("t"), n)
-	return &http.Response{
-		Status: "200 OK", StatusCode: 200, Proto: "HTTP/1.1", ProtoMajor: 1, ProtoMinor: 1,
-		Header: http.Header{"Content-Type": {"text/plain"}}, Body: io.NopCloser(strings.NewReader(body)),
-		ContentLength: int64(len(body)), Request: fr.Request,
+	u, err := url.Parse(fr.URL)
+	if err != nil {
+		return nil, err
+	}
+	body := fmt.Sprintf("upstream %s %d", u.Query().Get("t"), n)
+	return &wasmhost.FetchResponse{
+		Status: 200, StatusText: "OK",
+		Header: [][2]string{{"Content-Type", "text/plain"}}, Body: io.NopCloser(strings.NewReader(body)),
 	}, nil
 }
 

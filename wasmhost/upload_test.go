@@ -4,7 +4,7 @@ import (
 	"context"
 	"errors"
 	"io"
-	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -47,11 +47,15 @@ export default {
 func uploadFetcher(t *testing.T) (wasmhost.Fetcher, <-chan string) {
 	firstArrived := make(chan struct{})
 	upstream := make(chan string, 4)
-	return func(ctx context.Context, r *wasmhost.FetchRequest) (*http.Response, error) {
-		answer := func(s string) (*http.Response, error) {
-			return &http.Response{StatusCode: 200, Status: "200 OK", Header: http.Header{}, Body: io.NopCloser(strings.NewReader(s)), Request: r.Request}, nil
+	return func(ctx context.Context, r *wasmhost.FetchRequest) (*wasmhost.FetchResponse, error) {
+		answer := func(s string) (*wasmhost.FetchResponse, error) {
+			return &wasmhost.FetchResponse{Status: 200, StatusText: "OK", Body: io.NopCloser(strings.NewReader(s))}, nil
 		}
-		switch r.URL.Host {
+		u, err := url.Parse(r.URL)
+		if err != nil {
+			return nil, err
+		}
+		switch u.Host {
 		case "signal.test":
 			select {
 			case <-firstArrived:
