@@ -88,6 +88,18 @@ export function load() {
 	return {};
 }
 `,
+	// A route whose files' names are not Latin-1: an edit to it must still reach the runtime
+	// (what changed travels to the worker in a request header, which holds only bytes).
+	"src/routes/日本/+page.server.js": `export function load() {
+	return { word: 'before' };
+}
+`,
+	"src/routes/日本/+page.svelte": `<script>
+	let { data } = $props();
+</script>
+
+<p id="word">{data.word}</p>
+`,
 	"src/routes/boom-component/+page.svelte": `<script>
 	function fail() {
 		throw new Error('the component failed');
@@ -173,6 +185,24 @@ func TestViteDevErrorsNameSourceFiles(t *testing.T) {
 	dev.waitOutput(t, regexp.MustCompile(`Error: exploded from the boom route\n\s+at load \(\S*/src/routes/boom/\+page\.server\.js:6:\d+\)`))
 	assert.Equal(t, 500, get(dev.addr, "/boom-component"))
 	dev.waitOutput(t, regexp.MustCompile(`Error: the component failed\n\s+at fail \(\S*/src/routes/boom-component/\+page\.svelte:3:\d+\)`))
+
+	// An edit to a module whose id is not Latin-1 shows on the next request.
+	body := func(path string) string {
+		t.Helper()
+		res, err := client.Get("http://" + dev.addr + path)
+		require.NoError(t, err)
+		defer res.Body.Close()
+		b, err := io.ReadAll(res.Body)
+		require.NoError(t, err)
+		require.Equal(t, 200, res.StatusCode, "GET %s: %s", path, b)
+		return string(b)
+	}
+	require.Contains(t, body("/%E6%97%A5%E6%9C%AC"), `<p id="word">before</p>`)
+	japan := filepath.Join(a.dir, "src", "routes", "日本", "+page.server.js")
+	require.NoError(t, os.WriteFile(japan, []byte("export function load() {\n\treturn { word: 'after' };\n}\n"), 0o644))
+	for start := time.Now(); !strings.Contains(body("/%E6%97%A5%E6%9C%AC"), `<p id="word">after</p>`); time.Sleep(100 * time.Millisecond) {
+		require.Less(t, time.Since(start), 30*time.Second, "the edit to src/routes/日本/+page.server.js did not show")
+	}
 
 	// Vite's overlay: the browser's HMR socket gets the load failure, as kit sends it.
 	overlay := viteHMRMessages(t, dev.addr)

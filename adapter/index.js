@@ -628,7 +628,8 @@ function dev_plugin(options) {
 						: undefined;
 				const instr = instrumented && instrumentation();
 				const instr_url = instr && (instr.startsWith(root + path.sep) ? '/' + path.relative(root, instr).split(path.sep).join('/') : to_fs(instr));
-				headers.set('x-vite-kitwasm', JSON.stringify({ version: v, invoke: invoke_url, token, gen: generation, prev, ids, instrumentation: instr_url || undefined }));
+				// Percent-encoded: module ids and paths may hold any character, a header value only bytes.
+				headers.set('x-vite-kitwasm', encodeURIComponent(JSON.stringify({ version: v, invoke: invoke_url, token, gen: generation, prev, ids, instrumentation: instr_url || undefined })));
 				const has_body = request.method !== 'GET' && request.method !== 'HEAD';
 				try {
 					return await fetch(`http://${runtime.addr}${url.pathname}${url.search}`, {

@@ -531,7 +531,7 @@ export default {
 		const meta = request.headers.get('x-vite-kitwasm');
 		if (!meta) return new Response('kitwasm dev: this runtime answers the Vite dev server only\n', { status: 421 });
 		runner_id ??= crypto.randomUUID();
-		const { version, invoke, token, gen, prev, ids, instrumentation } = JSON.parse(meta);
+		const { version, invoke, token, gen, prev, ids, instrumentation } = JSON.parse(decodeURIComponent(meta));
 		link = { invoke, token };
 		await set_generation(gen, prev, ids);
 		if (!state || state.version !== version) {
