@@ -361,26 +361,48 @@ function invalidCharacter(msg) {
   return new DOMException(msg, 'InvalidCharacterError');
 }
 
+const B64_WS = /[\t\n\f\r ]/;
+const B64_WS_ALL = /[\t\n\f\r ]+/g;
+
+// Decodes four characters per step into a Uint8Array and makes the string natively (latin1):
+// no per-character method calls or string building in the interpreter's loop.
 function atob(data) {
   if (arguments.length === 0) throw new TypeError('The "data" argument must be specified');
-  let s = `${data}`.replace(/[\t\n\f\r ]+/g, '');
-  if (s.length % 4 === 0) s = s.replace(/==?$/, '');
-  if (s.length % 4 === 1) throw invalidCharacter('The string to be decoded is not correctly encoded.');
+  let s = `${data}`;
+  if (B64_WS.test(s)) s = s.replace(B64_WS_ALL, '');
+  let len = s.length;
+  if (len % 4 === 0 && len > 0 && s.charCodeAt(len - 1) === 61) {
+    len--;
+    if (s.charCodeAt(len - 1) === 61) len--;
+  }
+  if (len % 4 === 1) throw invalidCharacter('The string to be decoded is not correctly encoded.');
   if (!b64Values) {
-    b64Values = new Int8Array(128).fill(-1);
+    b64Values = new Int8Array(256).fill(-1);
     for (let i = 0; i < 64; i++) b64Values[B64.charCodeAt(i)] = i;
   }
-  const out = new Sink();
-  let acc = 0, bits = 0;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    const v = c < 128 ? b64Values[c] : -1;
-    if (v < 0) throw invalidCharacter('The string to be decoded is not correctly encoded.');
-    acc = (acc << 6) | v;
-    bits += 6;
-    if (bits >= 8) { bits -= 8; out.cp((acc >> bits) & 0xFF); }
+  const t = b64Values;
+  const out = new Uint8Array((len * 3) >> 2);
+  const full = len & ~3;
+  let i = 0, o = 0, bad = 0;
+  for (; i < full; i += 4) {
+    const a = t[s.charCodeAt(i) & 0xFF], b = t[s.charCodeAt(i + 1) & 0xFF];
+    const c = t[s.charCodeAt(i + 2) & 0xFF], d = t[s.charCodeAt(i + 3) & 0xFF];
+    bad |= a | b | c | d;
+    const v = (a << 18) | (b << 12) | (c << 6) | d;
+    out[o++] = v >> 16; out[o++] = v >> 8; out[o++] = v;
   }
-  return out.done();
+  if (i < len) {
+    const a = t[s.charCodeAt(i) & 0xFF], b = t[s.charCodeAt(i + 1) & 0xFF];
+    const c = len - i === 3 ? t[s.charCodeAt(i + 2) & 0xFF] : 0;
+    bad |= a | b | c;
+    const v = (a << 18) | (b << 12) | (c << 6);
+    out[o++] = v >> 16;
+    if (len - i === 3) out[o++] = v >> 8;
+  }
+  // A negative table value marks a non-alphabet character; any code unit above 0xFF is
+  // invalid too (the & 0xFF above folds it onto the table, so it is checked here).
+  if (bad < 0 || /[^\x00-\xff]/.test(s)) throw invalidCharacter('The string to be decoded is not correctly encoded.');
+  return latin1(out);
 }
 
 function btoa(data) {
