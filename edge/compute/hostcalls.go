@@ -110,37 +110,21 @@ func init() {
 			return statusOK
 		},
 		"fastly_http_req.close": closeHandle[*request],
-		"fastly_http_req.method_get": func(s *state, m api.Memory, p []uint64) uint32 {
-			rq, ok := s.get(p[0]).(*request)
-			if !ok {
-				return statusBadf
-			}
+		"fastly_http_req.method_get": withHandle(func(s *state, m api.Memory, p []uint64, rq *request) uint32 {
 			return writeOut(m, []byte(rq.method), p[1], p[2], p[3])
-		},
-		"fastly_http_req.method_set": func(s *state, m api.Memory, p []uint64) uint32 {
-			rq, ok := s.get(p[0]).(*request)
-			if !ok {
-				return statusBadf
-			}
+		}),
+		"fastly_http_req.method_set": withHandle(func(s *state, m api.Memory, p []uint64, rq *request) uint32 {
 			v, ok := readString(m, p[1], p[2])
 			if !ok || v == "" {
 				return statusInval
 			}
 			rq.method = v
 			return statusOK
-		},
-		"fastly_http_req.uri_get": func(s *state, m api.Memory, p []uint64) uint32 {
-			rq, ok := s.get(p[0]).(*request)
-			if !ok {
-				return statusBadf
-			}
+		}),
+		"fastly_http_req.uri_get": withHandle(func(s *state, m api.Memory, p []uint64, rq *request) uint32 {
 			return writeOut(m, []byte(rq.uri), p[1], p[2], p[3])
-		},
-		"fastly_http_req.uri_set": func(s *state, m api.Memory, p []uint64) uint32 {
-			rq, ok := s.get(p[0]).(*request)
-			if !ok {
-				return statusBadf
-			}
+		}),
+		"fastly_http_req.uri_set": withHandle(func(s *state, m api.Memory, p []uint64, rq *request) uint32 {
 			v, ok := readString(m, p[1], p[2])
 			if !ok {
 				return statusInval
@@ -150,23 +134,15 @@ func init() {
 			}
 			rq.uri = v
 			return statusOK
-		},
-		"fastly_http_req.version_get": func(s *state, m api.Memory, p []uint64) uint32 {
-			rq, ok := s.get(p[0]).(*request)
-			if !ok {
-				return statusBadf
-			}
+		}),
+		"fastly_http_req.version_get": withHandle(func(s *state, m api.Memory, p []uint64, rq *request) uint32 {
 			writeU32(m, p[1], rq.version)
 			return statusOK
-		},
-		"fastly_http_req.version_set": func(s *state, m api.Memory, p []uint64) uint32 {
-			rq, ok := s.get(p[0]).(*request)
-			if !ok {
-				return statusBadf
-			}
+		}),
+		"fastly_http_req.version_set": withHandle(func(s *state, m api.Memory, p []uint64, rq *request) uint32 {
 			rq.version = uint32(p[1])
 			return statusOK
-		},
+		}),
 		// The emulator has no cache: every backend request is a pass, so
 		// cache overrides are accepted and have no effect; bodies are passed
 		// on as the backend sent them and framing is always computed.
@@ -189,11 +165,7 @@ func init() {
 		"fastly_http_req.send_async_v2": func(s *state, m api.Memory, p []uint64) uint32 {
 			return sendAsync(s, m, p, p[4] != 0, p[5])
 		},
-		"fastly_http_req.pending_req_poll_v2": func(s *state, m api.Memory, p []uint64) uint32 {
-			pr, ok := s.get(p[0]).(*pending)
-			if !ok {
-				return statusBadf
-			}
+		"fastly_http_req.pending_req_poll_v2": withHandle(func(s *state, m api.Memory, p []uint64, pr *pending) uint32 {
 			select {
 			case <-pr.done:
 			default:
@@ -202,19 +174,15 @@ func init() {
 			}
 			writeU32(m, p[2], 1)
 			return finishSend(s, m, pr, p[1], p[3], p[4])
-		},
-		"fastly_http_req.pending_req_wait_v2": func(s *state, m api.Memory, p []uint64) uint32 {
-			pr, ok := s.get(p[0]).(*pending)
-			if !ok {
-				return statusBadf
-			}
+		}),
+		"fastly_http_req.pending_req_wait_v2": withHandle(func(s *state, m api.Memory, p []uint64, pr *pending) uint32 {
 			select {
 			case <-pr.done:
 			case <-s.ctx.Done():
 				return statusError
 			}
 			return finishSend(s, m, pr, p[1], p[2], p[3])
-		},
+		}),
 
 		// Responses.
 		"fastly_http_resp.new": func(s *state, m api.Memory, p []uint64) uint32 {
@@ -224,41 +192,25 @@ func init() {
 			return statusOK
 		},
 		"fastly_http_resp.close": closeHandle[*response],
-		"fastly_http_resp.status_get": func(s *state, m api.Memory, p []uint64) uint32 {
-			rs, ok := s.get(p[0]).(*response)
-			if !ok {
-				return statusBadf
-			}
+		"fastly_http_resp.status_get": withHandle(func(s *state, m api.Memory, p []uint64, rs *response) uint32 {
 			m.WriteUint16Le(uint32(p[1]), uint16(rs.status))
 			return statusOK
-		},
-		"fastly_http_resp.status_set": func(s *state, m api.Memory, p []uint64) uint32 {
-			rs, ok := s.get(p[0]).(*response)
-			if !ok {
-				return statusBadf
-			}
+		}),
+		"fastly_http_resp.status_set": withHandle(func(s *state, m api.Memory, p []uint64, rs *response) uint32 {
 			if p[1] < 100 || p[1] > 999 {
 				return statusInval
 			}
 			rs.status = int(p[1])
 			return statusOK
-		},
-		"fastly_http_resp.version_get": func(s *state, m api.Memory, p []uint64) uint32 {
-			rs, ok := s.get(p[0]).(*response)
-			if !ok {
-				return statusBadf
-			}
+		}),
+		"fastly_http_resp.version_get": withHandle(func(s *state, m api.Memory, p []uint64, rs *response) uint32 {
 			writeU32(m, p[1], rs.version)
 			return statusOK
-		},
-		"fastly_http_resp.version_set": func(s *state, m api.Memory, p []uint64) uint32 {
-			rs, ok := s.get(p[0]).(*response)
-			if !ok {
-				return statusBadf
-			}
+		}),
+		"fastly_http_resp.version_set": withHandle(func(s *state, m api.Memory, p []uint64, rs *response) uint32 {
 			rs.version = uint32(p[1])
 			return statusOK
-		},
+		}),
 		"fastly_http_resp.send_downstream": sendDownstream,
 
 		// Bodies.
@@ -268,23 +220,15 @@ func init() {
 			}
 			return statusOK
 		},
-		"fastly_http_body.read": func(s *state, m api.Memory, p []uint64) uint32 {
-			b, ok := s.get(p[0]).(*body)
-			if !ok {
-				return statusBadf
-			}
+		"fastly_http_body.read": withHandle(func(s *state, m api.Memory, p []uint64, b *body) uint32 {
 			buf := make([]byte, min(p[2], 1<<20))
 			n := b.read(buf)
 			if !m.Write(uint32(p[1]), buf[:n]) || !writeU32(m, p[3], uint32(n)) {
 				return statusInval
 			}
 			return statusOK
-		},
-		"fastly_http_body.write": func(s *state, m api.Memory, p []uint64) uint32 {
-			b, ok := s.get(p[0]).(*body)
-			if !ok {
-				return statusBadf
-			}
+		}),
+		"fastly_http_body.write": withHandle(func(s *state, m api.Memory, p []uint64, b *body) uint32 {
 			data, ok := read(m, p[1], p[2])
 			if !ok {
 				return statusInval
@@ -294,7 +238,7 @@ func init() {
 			}
 			writeU32(m, p[4], uint32(len(data)))
 			return statusOK
-		},
+		}),
 		"fastly_http_body.append": func(s *state, m api.Memory, p []uint64) uint32 {
 			dst, ok1 := s.get(p[0]).(*body)
 			src, ok2 := s.get(p[1]).(*body)
@@ -309,18 +253,14 @@ func init() {
 		},
 		"fastly_http_body.close":   closeBody,
 		"fastly_http_body.abandon": closeBody,
-		"fastly_http_body.known_length": func(s *state, m api.Memory, p []uint64) uint32 {
-			b, ok := s.get(p[0]).(*body)
-			if !ok {
-				return statusBadf
-			}
+		"fastly_http_body.known_length": withHandle(func(s *state, m api.Memory, p []uint64, b *body) uint32 {
 			n, known := b.knownLength()
 			if !known {
 				return statusNone
 			}
 			m.WriteUint64Le(uint32(p[1]), uint64(n))
 			return statusOK
-		},
+		}),
 
 		// Logging.
 		"fastly_log.endpoint_get": func(s *state, m api.Memory, p []uint64) uint32 {
@@ -333,11 +273,7 @@ func init() {
 			}
 			return statusOK
 		},
-		"fastly_log.write": func(s *state, m api.Memory, p []uint64) uint32 {
-			e, ok := s.get(p[0]).(*logEndpoint)
-			if !ok {
-				return statusBadf
-			}
+		"fastly_log.write": withHandle(func(s *state, m api.Memory, p []uint64, e *logEndpoint) uint32 {
 			msg, ok := read(m, p[1], p[2])
 			if !ok {
 				return statusInval
@@ -346,7 +282,7 @@ func init() {
 			s.h.logf("fastly log %s: %s", e.name, line)
 			writeU32(m, p[3], uint32(len(msg)))
 			return statusOK
-		},
+		}),
 
 		// Geolocation.
 		"fastly_geo.lookup": func(s *state, m api.Memory, p []uint64) uint32 {
@@ -400,6 +336,18 @@ func originalHeaderNames(r *http.Request) []string {
 	}
 	sort.Strings(names)
 	return names
+}
+
+// withHandle looks up the handle in the first argument as a T: a handle of another kind, or
+// none, answers BadF (what Compute answers) before fn runs.
+func withHandle[T any](fn func(s *state, m api.Memory, p []uint64, h T) uint32) hostcall {
+	return func(s *state, m api.Memory, p []uint64) uint32 {
+		h, ok := s.get(p[0]).(T)
+		if !ok {
+			return statusBadf
+		}
+		return fn(s, m, p, h)
+	}
 }
 
 func closeHandle[T any](s *state, m api.Memory, p []uint64) uint32 {
