@@ -248,37 +248,33 @@ type soakSample struct {
 	goroutines int
 }
 
-func rssBytes(b *testing.B) uint64 {
-	status, err := os.ReadFile("/proc/self/status")
-	if err != nil {
-		b.Fatalf("RSS: %v", err)
+// sample measures the pool at rest (atRest) and the process.
+func sample(b *testing.B, p *wasmhost.Pool, isolates, done int) soakSample {
+	s := soakSample{done: done}
+	var linear []uint32
+	linear, s.heap = atRest(b, p, isolates, done)
+	for _, l := range linear {
+		s.linear += uint64(l)
 	}
-	for _, line := range strings.Split(string(status), "\n") {
-		if rest, ok := strings.CutPrefix(line, "VmRSS:"); ok {
-			kb, err := strconv.ParseUint(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), 10, 64)
-			if err != nil {
-				b.Fatalf("VmRSS %q: %v", rest, err)
-			}
-			return kb << 10
-		}
-	}
-	b.Fatal("no VmRSS in /proc/self/status")
-	return 0
+	s.rss = procKB(b, "/proc/self/status", "VmRSS")
+	s.goroutines = runtime.NumGoroutine()
+	return s
 }
 
-// sample takes every isolate of the pool (so none is running, waitUntil work included),
-// adds up their linear memory and measures the process.
-func sample(b *testing.B, p *wasmhost.Pool, isolates, done int) soakSample {
+// atRest takes every isolate of the pool, so that none is running (waitUntil work included),
+// reads each one's linear memory, gives them back and collects garbage: what the caller
+// measures next is the pool at rest. It returns the isolates' linear memory sizes and the
+// live Go heap.
+func atRest(tb testing.TB, p *wasmhost.Pool, isolates, done int) (linear []uint32, heap uint64) {
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute) // a deadlock guard, not a measurement
 	defer cancel()
-	s := soakSample{done: done}
 	held := make([]*wasmhost.Isolate, 0, isolates)
 	for range isolates {
 		iso, err := p.Acquire(ctx)
 		if err != nil {
-			b.Fatalf("after %d requests, only %d of %d isolates could be taken: %v", done, len(held), isolates, err)
+			tb.Fatalf("after %d requests, only %d of %d isolates could be taken: %v", done, len(held), isolates, err)
 		}
-		s.linear += uint64(iso.MemoryBytes())
+		linear = append(linear, iso.MemoryBytes())
 		held = append(held, iso)
 	}
 	for _, iso := range held {
@@ -288,10 +284,7 @@ func sample(b *testing.B, p *wasmhost.Pool, isolates, done int) soakSample {
 	debug.FreeOSMemory()
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)
-	s.heap = ms.HeapAlloc // live objects: HeapInuse would add the free slots of its spans
-	s.rss = rssBytes(b)
-	s.goroutines = runtime.NumGoroutine()
-	return s
+	return linear, ms.HeapAlloc // live objects: HeapInuse would add the free slots of its spans
 }
 
 func soak(b *testing.B, n int) {
@@ -601,8 +594,8 @@ type seriesSample struct {
 	goroutines                           int
 }
 
-// procKB reads a "Name:   123 kB" line of a /proc file.
-func procKB(t *testing.T, file, name string) uint64 {
+// procKB reads a "Name:   123 kB" line of a /proc file, in bytes.
+func procKB(t testing.TB, file, name string) uint64 {
 	raw, err := os.ReadFile(file)
 	if err != nil {
 		t.Fatal(err)
@@ -623,27 +616,11 @@ func procKB(t *testing.T, file, name string) uint64 {
 func soakSeries(t *testing.T, p *wasmhost.Pool, isolates, n int, mix func(int) (*wasmhost.Request, int)) {
 	ctx := context.Background()
 	take := func(done int) seriesSample {
-		tctx, cancel := context.WithTimeout(ctx, time.Minute) // a deadlock guard
-		defer cancel()
 		s := seriesSample{done: done}
-		held := make([]*wasmhost.Isolate, 0, isolates)
-		for range isolates {
-			iso, err := p.Acquire(tctx)
-			if err != nil {
-				t.Fatalf("after %d requests, only %d of %d isolates could be taken: %v", done, len(held), isolates, err)
-			}
-			s.linear = append(s.linear, iso.MemoryBytes())
-			s.sum += uint64(iso.MemoryBytes())
-			held = append(held, iso)
+		s.linear, s.heap = atRest(t, p, isolates, done)
+		for _, l := range s.linear {
+			s.sum += uint64(l)
 		}
-		for _, iso := range held {
-			p.Release(iso)
-		}
-		runtime.GC()
-		debug.FreeOSMemory()
-		var ms runtime.MemStats
-		runtime.ReadMemStats(&ms)
-		s.heap = ms.HeapAlloc
 		s.rss = procKB(t, "/proc/self/status", "VmRSS")
 		s.vmsize = procKB(t, "/proc/self/status", "VmSize")
 		s.privateDirty = procKB(t, "/proc/self/smaps_rollup", "Private_Dirty")
