@@ -29,6 +29,10 @@ type Request struct {
 	// edge's bound on a worker fetching itself. It never travels in a header, where a client
 	// could set it.
 	Hops int
+	// Platform, if set, is a JSON object whose fields an edge adds to SvelteKit's
+	// event.platform beside env and context (the Fastly entry's {"fastly": {...}}: client,
+	// geolocation, POP). JavaScript sees it as the fetch context's non-enumerable platform.
+	Platform json.RawMessage
 }
 
 // ResponseWriter receives a worker's response. WriteHead is called once, before any Write;

@@ -2,6 +2,7 @@ package wasmhost
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -55,7 +56,7 @@ func (p *Pool) Serve(ctx context.Context, req *Request, w ResponseWriter) error 
 	header, trusted := requestHeaders(req.Header)
 	l.pushJSON(&requestEvent{
 		Type: "request", ID: id, Method: req.Method, URL: latin1(req.URL),
-		Headers: header, HasBody: req.Body != nil, Client: req.ClientAddress, Trusted: trusted,
+		Headers: header, HasBody: req.Body != nil, Client: req.ClientAddress, Trusted: trusted, Platform: req.Platform,
 	}, nil)
 	iso.loop = l
 	done := make(chan error, 1)
@@ -172,6 +173,8 @@ type requestEvent struct {
 	// Trusted: every name is a lowercase token and every value is normalized (no NUL, CR or
 	// LF; no whitespace at either end): the Web layer takes them without checking them again.
 	Trusted bool `json:"trusted"`
+	// Platform is Request.Platform (omitted when none).
+	Platform json.RawMessage `json:"platform,omitempty"`
 }
 
 // requestHeaders converts a request's headers for JavaScript (latin1) and checks them as the

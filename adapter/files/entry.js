@@ -46,7 +46,8 @@ export default {
 				if (address == null) throw new Error('The client address is not available on this platform');
 				return address;
 			},
-			platform: { env, context: { waitUntil: (promise) => ctx.waitUntil(promise) } },
+			// ctx.platform: what the edge adds (kitwasm's Fastly entry: { fastly: { client, geo, pop, ... } }).
+			platform: { ...ctx.platform, env, context: { waitUntil: (promise) => ctx.waitUntil(promise) } },
 		});
 	},
 };

@@ -225,6 +225,8 @@ function startRequest(ev) {
     props: {},
   };
   Object.defineProperty(ctx, 'clientAddress', { value: ev.client, enumerable: false });
+  // Fields an edge adds to SvelteKit's event.platform (wasmhost.Request.Platform), e.g. fastly.
+  if (ev.platform) Object.defineProperty(ctx, 'platform', { value: ev.platform, enumerable: false });
   let result;
   try {
     result = worker.fetch(request, env, ctx);
