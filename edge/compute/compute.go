@@ -19,11 +19,18 @@
 // server.
 //
 // Limits (https://docs.fastly.com/products/compute-resource-limits, read
-// 2026-12-05 through adapter/targets.json): wall-clock time per request
-// (2 min, 503 when no response was sent), heap (128 MiB: wazero's memory
-// limit, the program traps when it grows past it) and backend requests per
-// execution (32: the 33rd send answers FastlyStatus LimitExceeded). The
-// 50 ms CPU limit and the 1 MB stack are not enforced.
+// 2026-12-05 through adapter/targets.json): CPU time per request (50 ms:
+// the CPU time of the OS thread the instance runs on while the program
+// runs, from its entry to its end, not counting time it waits for the
+// client, a backend or a timer; past it the instance is stopped and the
+// request answers 503 if no response was sent, see Options.CPUTime),
+// wall-clock time per request (2 min, 503 when no response was sent), heap
+// (128 MiB: wazero's memory limit, the program traps when it grows past
+// it) and backend requests per execution (32: the 33rd send answers
+// FastlyStatus LimitExceeded). The 1 MB stack is not enforced: wazero has
+// no setting that bounds a module's native call stack (its compiler grows
+// the stack it keeps per call engine as needed), and a Go program's own
+// goroutine stacks live in its linear memory, counted by the heap limit.
 package compute
 
 import (
@@ -41,8 +48,10 @@ import (
 	"sync"
 	"time"
 
+	"github.com/kitwasm/kitwasm/internal/threadcpu"
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
+	"github.com/tetratelabs/wazero/experimental"
 	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
 	"github.com/tetratelabs/wazero/sys"
 )
@@ -62,6 +71,7 @@ const (
 // Compute's limits, as adapter/targets.json's fastly entry lists them
 // (paid plan).
 const (
+	DefaultCPUTime            = 50 * time.Millisecond
 	DefaultWallTime           = 2 * time.Minute
 	DefaultMemoryLimit        = 128 << 20
 	DefaultMaxBackendRequests = 32
@@ -89,7 +99,14 @@ type Options struct {
 	Log io.Writer
 	// WallTime, MemoryLimit and MaxBackendRequests override Compute's
 	// limits when non-zero.
-	WallTime           time.Duration
+	WallTime time.Duration
+	// CPUTime is the CPU time limit per request: DefaultCPUTime if zero,
+	// none if negative. It is the CPU time of the thread the instance runs
+	// on (the handler's goroutine is locked to its thread while the
+	// program runs) from the program's entry until it ends; instantiation
+	// is not counted (Compute prepares instances ahead of the request). On
+	// systems other than Linux it is wall time.
+	CPUTime            time.Duration
 	MemoryLimit        uint64
 	MaxBackendRequests int
 	// Observe, if set, is called after each request with its timings.
@@ -111,6 +128,10 @@ type Stats struct {
 	Total time.Duration
 	// BackendRequests counts the program's backend requests.
 	BackendRequests int
+	// CPU is the CPU time the program used (see Options.CPUTime), and
+	// CPUExceeded says it was stopped for going over the limit.
+	CPU         time.Duration
+	CPUExceeded bool
 }
 
 // LocalGeo is the fixed answer of fastly_geo.lookup under emulation: every
@@ -150,6 +171,9 @@ func NewHandler(wasm []byte, opts Options) (*Handler, error) {
 	}
 	if opts.WallTime == 0 {
 		opts.WallTime = DefaultWallTime
+	}
+	if opts.CPUTime == 0 {
+		opts.CPUTime = DefaultCPUTime
 	}
 	if opts.MemoryLimit == 0 {
 		opts.MemoryLimit = DefaultMemoryLimit
@@ -271,6 +295,8 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	start := time.Now()
 	ctx, cancel := context.WithTimeout(r.Context(), h.opts.WallTime)
 	defer cancel()
+	ctx, cancelCause := context.WithCancelCause(ctx)
+	defer cancelCause(nil)
 	s := newState(h, w, r, ctx)
 	defer s.release()
 	ctx = context.WithValue(ctx, stateKey{}, s)
@@ -286,11 +312,12 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		WithSysWalltime().WithSysNanotime().WithSysNanosleep().
 		WithRandSource(rand.Reader).
 		WithStartFunctions()
-	mod, err := h.runtime.InstantiateModule(ctx, h.compiled, cfg)
+	mod, err := h.runtime.InstantiateModule(experimental.WithMemoryAllocator(ctx, experimental.MemoryAllocatorFunc(newLinearMemory)), h.compiled, cfg)
 	s.instantiated = time.Since(start)
 	s.start = start
+	var cpu time.Duration
 	if err == nil {
-		_, err = mod.ExportedFunction("_start").Call(ctx)
+		cpu, err = h.run(ctx, cancelCause, mod)
 		mod.Close(context.Background())
 	}
 	var exit *sys.ExitError
@@ -298,31 +325,85 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		err = nil
 	}
 	s.finish()
-	if err != nil {
-		timedOut := ctx.Err() != nil && r.Context().Err() == nil
-		if timedOut {
-			h.logf("fastly compute emulation: %s %s: the program exceeded the wall-clock limit of %s", r.Method, r.URL, h.opts.WallTime)
-		} else {
-			h.logf("fastly compute emulation: %s %s: the program failed: %v", r.Method, r.URL, err)
-		}
+	overCPU := errors.Is(context.Cause(ctx), errCPUTime)
+	switch {
+	case err != nil && overCPU:
+		h.logf("fastly compute emulation: %s %s: the program exceeded the CPU time limit of %s (%s used)", r.Method, r.URL, h.opts.CPUTime, cpu.Round(100*time.Microsecond))
 		if !s.sent {
-			if timedOut {
-				http.Error(w, "Fastly Compute emulation: the program exceeded the wall-clock time limit", http.StatusServiceUnavailable)
-			} else {
-				http.Error(w, "Fastly Compute emulation: the program failed before it sent a response", http.StatusInternalServerError)
-			}
+			http.Error(w, "Fastly Compute emulation: the program exceeded the CPU time limit", http.StatusServiceUnavailable)
 		}
-	} else if !s.sent {
+	case err != nil && ctx.Err() != nil && r.Context().Err() == nil:
+		h.logf("fastly compute emulation: %s %s: the program exceeded the wall-clock limit of %s", r.Method, r.URL, h.opts.WallTime)
+		if !s.sent {
+			http.Error(w, "Fastly Compute emulation: the program exceeded the wall-clock time limit", http.StatusServiceUnavailable)
+		}
+	case err != nil:
+		h.logf("fastly compute emulation: %s %s: the program failed: %v", r.Method, r.URL, err)
+		if !s.sent {
+			http.Error(w, "Fastly Compute emulation: the program failed before it sent a response", http.StatusInternalServerError)
+		}
+	case !s.sent:
 		h.logf("fastly compute emulation: %s %s: the program ended without sending a response", r.Method, r.URL)
 		http.Error(w, "Fastly Compute emulation: the program sent no response", http.StatusInternalServerError)
 	}
 	if h.opts.Observe != nil {
-		st := Stats{Instantiate: s.instantiated, Total: time.Since(start), BackendRequests: s.backends}
+		st := Stats{Instantiate: s.instantiated, Total: time.Since(start), BackendRequests: s.backends, CPU: cpu, CPUExceeded: overCPU}
 		if s.sent {
 			st.Response = s.sentAt.Sub(start)
 		}
 		h.opts.Observe(st)
 	}
+}
+
+var errCPUTime = errors.New("the program exceeded its CPU time limit")
+
+// run calls the program's entry on this goroutine, locked to its thread
+// so that the thread's CPU clock measures the program, and stops the
+// instance (cancel → WithCloseOnContextDone) once it used Options.CPUTime.
+// A timer looks when the limit could have been reached and again for the
+// rest, so the check costs nothing while the program waits.
+func (h *Handler) run(ctx context.Context, cancel context.CancelCauseFunc, mod api.Module) (time.Duration, error) {
+	limit := h.opts.CPUTime
+	m := threadcpu.Start()
+	var mu sync.Mutex
+	done := false
+	var timer *time.Timer
+	var check func()
+	check = func() {
+		mu.Lock()
+		defer mu.Unlock()
+		if done {
+			return
+		}
+		used := m.Read()
+		if used >= limit {
+			cancel(errCPUTime)
+			return
+		}
+		timer = time.AfterFunc(max(limit-used, time.Millisecond), check)
+	}
+	if limit > 0 {
+		mu.Lock()
+		timer = time.AfterFunc(limit, check)
+		mu.Unlock()
+	}
+	_, err := mod.ExportedFunction("_start").Call(ctx)
+	mu.Lock()
+	done = true
+	if timer != nil {
+		timer.Stop()
+	}
+	mu.Unlock()
+	used := m.Stop()
+	if limit > 0 && used > limit && context.Cause(ctx) == nil {
+		// Over by less than the timer saw: the request fails all the same,
+		// as it would on Compute (after the fact: the response may be out).
+		cancel(errCPUTime)
+		if err == nil {
+			err = errCPUTime
+		}
+	}
+	return used, err
 }
 
 // state is one execution's handle table.

@@ -284,8 +284,54 @@ func TestComputeProgramFailure(t *testing.T) {
 	}
 }
 
+// Compute's CPU limit stops a program that computes past it, and does not
+// count the time a program waits.
+func TestComputeCPUTime(t *testing.T) {
+	var mu sync.Mutex
+	var stats []Stats
+	srv, log := serve(t, Options{Observe: func(s Stats) {
+		mu.Lock()
+		stats = append(stats, s)
+		mu.Unlock()
+	}})
+	start := time.Now()
+	resp, _ := get(t, srv.URL+"/spin")
+	took := time.Since(start)
+	if resp.StatusCode != 503 || !strings.Contains(log.String(), "exceeded the CPU time limit of 50ms") {
+		t.Fatalf("spin: status %d log %s", resp.StatusCode, log)
+	}
+	if took > 20*time.Second {
+		t.Errorf("the spinning program was stopped after %v: the wall-clock limit, not the CPU limit, ended it", took)
+	}
+	mu.Lock()
+	if len(stats) != 1 || !stats[0].CPUExceeded || stats[0].CPU < DefaultCPUTime {
+		t.Fatalf("stats: %+v", stats)
+	}
+	t.Logf("CPU time: the spinning program was stopped at %v (after %v of wall time)", stats[0].CPU, took.Round(time.Millisecond))
+	mu.Unlock()
+
+	// A second of sleep under a limit of 250 ms (not 50: the emulator's
+	// own first-request costs, page faults of fresh memory, count on this
+	// thread and reach ~50 ms on a loaded machine).
+	srv, log = serve(t, Options{CPUTime: 250 * time.Millisecond, Observe: func(s Stats) {
+		mu.Lock()
+		stats = append(stats, s)
+		mu.Unlock()
+	}})
+	resp, body := get(t, srv.URL+"/sleep?ms=1000")
+	if resp.StatusCode != 200 || body != "slept 1000 ms" {
+		t.Fatalf("sleep: status %d body %q log %s", resp.StatusCode, body, log)
+	}
+	mu.Lock()
+	defer mu.Unlock()
+	if len(stats) != 2 || stats[1].CPUExceeded || stats[1].CPU >= 250*time.Millisecond {
+		t.Fatalf("stats: %+v", stats)
+	}
+	t.Logf("CPU time: a second of sleep used %v", stats[1].CPU)
+}
+
 func TestComputeWallTime(t *testing.T) {
-	srv, log := serve(t, Options{WallTime: 300 * time.Millisecond})
+	srv, log := serve(t, Options{WallTime: 300 * time.Millisecond, CPUTime: -1})
 	resp, _ := get(t, srv.URL+"/spin")
 	if resp.StatusCode != 503 || !strings.Contains(log.String(), "exceeded the wall-clock limit") {
 		t.Fatalf("spin: status %d log %s", resp.StatusCode, log)
@@ -293,7 +339,10 @@ func TestComputeWallTime(t *testing.T) {
 }
 
 func TestComputeMemoryLimit(t *testing.T) {
-	srv, log := serve(t, Options{})
+	// No CPU limit: 128 MiB of fresh pages cost ~200 ms of page faults on
+	// the emulator's thread (more than Compute's 50 ms) before the heap
+	// limit is reached, and this test is about the heap.
+	srv, log := serve(t, Options{CPUTime: -1})
 	resp, body := get(t, srv.URL+"/alloc?mb=16")
 	if resp.StatusCode != 200 || body != "allocated 16 MiB" {
 		t.Fatalf("alloc 16: %d %q", resp.StatusCode, body)

@@ -167,6 +167,11 @@ func handle(ctx context.Context, w fsthttp.ResponseWriter, r *fsthttp.Request) {
 			keep = append(keep, b)
 		}
 		fmt.Fprintf(w, "allocated %d MiB", len(keep))
+	case "/sleep":
+		// Waiting is not CPU time: Compute's 50 ms CPU limit must not stop it.
+		ms, _ := strconv.Atoi(r.URL.Query().Get("ms"))
+		time.Sleep(time.Duration(ms) * time.Millisecond)
+		fmt.Fprintf(w, "slept %d ms", ms)
 	case "/spin":
 		for {
 			spins++
