@@ -118,6 +118,10 @@ type Options struct {
 
 // Stats are one request's timings.
 type Stats struct {
+	// Method and URI are the downstream request's; Status is the
+	// response's (0 if none was sent by the program).
+	Method, URI string
+	Status      int
 	// Instantiate is the time to instantiate the compiled module (until
 	// the program starts running).
 	Instantiate time.Duration
@@ -347,7 +351,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "Fastly Compute emulation: the program sent no response", http.StatusInternalServerError)
 	}
 	if h.opts.Observe != nil {
-		st := Stats{Instantiate: s.instantiated, Total: time.Since(start), BackendRequests: s.backends, CPU: cpu, CPUExceeded: overCPU}
+		st := Stats{Method: r.Method, URI: r.URL.RequestURI(), Status: s.status, Instantiate: s.instantiated, Total: time.Since(start), BackendRequests: s.backends, CPU: cpu, CPUExceeded: overCPU}
 		if s.sent {
 			st.Response = s.sentAt.Sub(start)
 		}
@@ -422,6 +426,7 @@ type state struct {
 	instantiated time.Duration
 	sent         bool
 	sentAt       time.Time
+	status       int
 	downstream   *body // the streaming downstream body, once sent
 	requestID    string
 }

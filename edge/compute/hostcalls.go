@@ -716,9 +716,16 @@ func sendDownstream(s *state, m api.Memory, p []uint64) uint32 {
 	}
 	s.sent = true
 	s.sentAt = time.Now()
+	s.status = rs.status
 	if p[2] == 0 {
 		data, _ := io.ReadAll(bd.reader())
-		wh.Set("Content-Length", strconv.Itoa(len(data)))
+		if cl := rs.header.Get("Content-Length"); s.r.Method == "HEAD" && len(data) == 0 && cl != "" {
+			// A response to HEAD keeps the length of the body it
+			// describes, as a GET would have had.
+			wh.Set("Content-Length", cl)
+		} else {
+			wh.Set("Content-Length", strconv.Itoa(len(data)))
+		}
 		s.w.WriteHeader(rs.status)
 		s.w.Write(data)
 		bd.close()

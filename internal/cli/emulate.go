@@ -335,3 +335,14 @@ func (em *emulation) edgeConfig(c *edge.Config, log io.Writer) {
 		fmt.Fprintf(log, "kitwasm: %s %s: refused as on %s: %s\n", r.Method, uri, em.model.Name, reason)
 	}
 }
+
+// noComputePackage says, before the start-up block, that kitwasm serve --target fastly of a
+// build without a Compute package does not run the package: no silent fallback.
+func noComputePackage(dir string, w io.Writer) {
+	fmt.Fprintf(w, `kitwasm: --target fastly: %[1]s has no Fastly Compute package (%[1]s/fastly/<name>/bin/main.wasm),
+  so this is NOT the Compute emulation: the build runs in kitwasm's own runtime with Fastly's limits.
+  To run the app as it would run on Compute (its main.wasm, a fresh instance per request, Compute's
+  host functions), build the package: add 'fastly' to the adapter's targets option and run vite build,
+  or run: kitwasm build --target fastly %[1]s
+`, dir)
+}

@@ -366,7 +366,7 @@ func TestEmulationStartUp(t *testing.T) {
 	em.announce(&b)
 	out := b.String()
 	for _, want := range []string{
-		"emulating Fastly Compute (--target fastly, --plan trial: trial account) with the ordinary kitwasm runtime (the Fastly package does not exist yet)",
+		"emulating Fastly Compute (--target fastly, --plan trial: trial account) with the ordinary kitwasm runtime",
 		"CPU time per request:", "50 ms", "wall-clock time per request:", "60 s", "backend requests per execution:", "10,",
 		"URL:", "8 KiB", "one request header:", "69 KiB", "from https://docs.fastly.com/products/compute-resource-limits",
 		"request body:                    none stated by Fastly Compute; --max-body 100MB applies",

@@ -35,10 +35,12 @@ type serveOptions struct {
 	restore    string // --restore: map or copy (wasmhost.RestoreMode)
 	target     string // --target: the platform emulated (emulate.go)
 	plan       string
+	cpuLimit   string  // --cpu-limit: a Compute program's CPU limit (compute.go)
+	backends   envFlag // --backend NAME=URL: a Compute program's backends (compute.go)
 }
 
 func serveFlags(stderr io.Writer) (*flag.FlagSet, *serveOptions) {
-	o := &serveOptions{env: envFlag{}}
+	o := &serveOptions{env: envFlag{}, backends: envFlag{}}
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.addr, "addr", "127.0.0.1:8787", "address to listen on (host:port)")
@@ -55,8 +57,10 @@ func serveFlags(stderr io.Writer) (*flag.FlagSet, *serveOptions) {
 	fs.StringVar(&o.restore, "restore", "", "how isolates are restored from the snapshot: map (copy-on-write, Linux; the default there) or copy")
 	fs.StringVar(&o.target, "target", "kitwasm", "platform whose limits and rules to enforce: kitwasm, cloudflare or fastly (see the README's Targets section)")
 	fs.StringVar(&o.plan, "plan", "", "the platform plan whose limits --target enforces: cloudflare free|paid, fastly trial|paid (default paid)")
+	fs.StringVar(&o.cpuLimit, "cpu-limit", "", "Fastly Compute programs only: CPU time limit per request instead of the plan's 50ms (e.g. 500ms; off for none)")
+	fs.Var(o.backends, "backend", "Fastly Compute programs only: a backend NAME=URL, replacing fastly.toml's local one of that name (repeatable)")
 	fs.Usage = func() {
-		fmt.Fprint(fs.Output(), "Usage: kitwasm serve [flags] <build dir | worker.js>\n\n"+
+		fmt.Fprint(fs.Output(), "Usage: kitwasm serve [flags] <build dir | worker.js | main.wasm>\n\n"+
 			"Serves over HTTP a SvelteKit app built with @kitwasm/adapter (its build directory, e.g. build),\n"+
 			"or a module worker (export default { async fetch(request, env, ctx) { ... } }), which is\n"+
 			"bundled with its imports (local modules and npm packages) first.\n\nFlags:\n")
@@ -104,6 +108,21 @@ func serve(args []string, stdout, stderr io.Writer) error {
 	}
 	if !st.IsDir() && strings.HasSuffix(target, ".wasm") {
 		return serveCompute(target, o, stdout, stderr) // compute.go: --target fastly's emulation
+	}
+	if st.IsDir() && o.target == "fastly" {
+		// The build's Compute package, if it has one, runs under the Compute emulation;
+		// otherwise the build runs here with Fastly's limits, and the start-up says so.
+		pkg, err := findComputePackage(target)
+		if err != nil {
+			return err
+		}
+		if pkg != nil {
+			return serveComputePackage(pkg, o, stdout, stderr)
+		}
+		noComputePackage(target, stderr)
+	}
+	if o.cpuLimit != "" || len(o.backends) > 0 {
+		return usagef("--cpu-limit and --backend apply to Fastly Compute programs only: kitwasm serve --target fastly <main.wasm, or a build with a Compute package>")
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
