@@ -1,7 +1,8 @@
 // Package wasmhost runs JavaScript isolates: the QuickJS-NG engine module (from jsengine)
 // compiled once per process by wazero, instantiated into isolates that have evaluated the Web
 // layer and a worker, pooled, and driven by a host-owned event loop with time and memory
-// limits. It is the only package that imports wazero.
+// limits. It is the only package that runs the engine on wazero; the same host side also runs
+// the engine translated to Go (backend.go, package wasmhost/translated).
 //
 // An isolate's whole state lives in its linear memory; the host grants it one function (see
 // hostcall.go) and no file system, environment or network of its own.
@@ -9,7 +10,6 @@ package wasmhost
 
 import (
 	"context"
-	"crypto/rand"
 	"crypto/sha256"
 	"debug/elf"
 	"encoding/binary"
@@ -23,10 +23,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/tetratelabs/wazero"
-	"github.com/tetratelabs/wazero/api"
-	"github.com/tetratelabs/wazero/imports/wasi_snapshot_preview1"
-
 	"github.com/kitwasm/kitwasm/jsengine"
 	"github.com/kitwasm/kitwasm/jsengine/wasmpatch"
 )
@@ -34,8 +30,8 @@ import (
 // Engine is the compiled engine module, shared by every isolate of a process.
 // It is safe for concurrent use.
 type Engine struct {
-	rt       wazero.Runtime
-	compiled wazero.CompiledModule
+	backend  Backend
+	wz       *wazeroBackend // the backend, when it is wazero (restores by mapping need it)
 	cfg      EngineConfig
 	cacheDir string // "" when caching is off
 
@@ -46,9 +42,8 @@ type Engine struct {
 	layerBC   []byte
 	layerErr  error
 
-	moduleSum func() string // hash of the engine module as compiled (patched): snapshots depend on it
-	minBytes  int           // the engine memory's initial size
-	mem       *memPool      // recycled memories of copying restores (Linux)
+	minBytes int      // the engine memory's initial size
+	mem      *memPool // recycled memories of copying restores (Linux, wazero)
 
 	modeMu  sync.Mutex
 	mode    RestoreMode
@@ -87,8 +82,15 @@ func DefaultCacheDir() string {
 	return filepath.Join(dir, "kitwasm", "wazero")
 }
 
-// NewEngine compiles the engine module.
+// NewEngine compiles the engine module with wazero.
 func NewEngine(ctx context.Context, cfg EngineConfig) (*Engine, error) {
+	return NewEngineOn(ctx, &wazeroBackend{unguarded: cfg.unguarded}, cfg)
+}
+
+// NewEngineOn makes an engine whose isolates run on b: NewEngine's wazero, or the engine
+// translated to Go (wasmhost/translated.NewBackend). Everything else (isolates, the host
+// function, the event loop, snapshots, pools, limits) is the same code on both.
+func NewEngineOn(ctx context.Context, b Backend, cfg EngineConfig) (*Engine, error) {
 	if cfg.MemoryLimitPages == 0 {
 		cfg.MemoryLimitPages = 2048
 	}
@@ -99,10 +101,6 @@ func NewEngine(ctx context.Context, cfg EngineConfig) (*Engine, error) {
 		log := cfg.Log
 		cfg.Console = func(_ int, msg string) { fmt.Fprintln(log, msg) }
 	}
-	// Runaway code is stopped through QuickJS's own interrupt poll (Isolate.interrupt), not
-	// wazero's WithCloseOnContextDone, which made QuickJS 4-5x slower (RATIONALE.md).
-	rc := wazero.NewRuntimeConfigCompiler().
-		WithMemoryLimitPages(cfg.MemoryLimitPages)
 	dir := cfg.CacheDir
 	if dir == "" {
 		dir = DefaultCacheDir()
@@ -110,54 +108,21 @@ func NewEngine(ctx context.Context, cfg EngineConfig) (*Engine, error) {
 	if dir == "-" {
 		dir = ""
 	}
-	if dir != "" {
-		cache, err := wazero.NewCompilationCacheWithDir(dir)
-		if err != nil {
-			return nil, fmt.Errorf("compilation cache %s: %w (set another with --cache-dir, or - to disable)", dir, err)
-		}
-		rc = rc.WithCompilationCache(cache)
-	}
 	start := time.Now()
-	rt := wazero.NewRuntimeWithConfig(ctx, rc)
-	if _, err := wasi_snapshot_preview1.Instantiate(ctx, rt); err != nil {
-		rt.Close(ctx)
+	if err := b.Start(ctx, hostCall, BackendConfig{MemoryLimitPages: cfg.MemoryLimitPages, CacheDir: dir, Log: cfg.Log}); err != nil {
 		return nil, err
 	}
-	if _, err := rt.NewHostModuleBuilder("env").
-		NewFunctionBuilder().
-		WithGoModuleFunction(api.GoModuleFunc(hostCall),
-			[]api.ValueType{api.ValueTypeI32, api.ValueTypeI64, api.ValueTypeI32, api.ValueTypeI32},
-			[]api.ValueType{api.ValueTypeI64}).
-		Export("jsFunctionProxy").
-		Instantiate(ctx); err != nil {
-		rt.Close(ctx)
-		return nil, err
-	}
-	// The stack guard (jsengine/wasmpatch; RATIONALE.md, "Why patch the engine module at load
-	// time?") turns deep recursion into a catchable RangeError instead of corrupted memory.
-	module := jsengine.Module()
-	if !cfg.unguarded {
-		var err error
-		if module, err = guardedModule(module, dir); err != nil {
-			rt.Close(ctx)
-			return nil, fmt.Errorf("patch engine: %w", err)
-		}
-	}
-	// Hashed on the side while wazero loads the module: a snapshot file's key needs it.
-	moduleSum := hashInBackground(module)
-	compiled, err := rt.CompileModule(ctx, module)
-	if err != nil {
-		rt.Close(ctx)
-		return nil, fmt.Errorf("compile engine: %w", err)
-	}
-	e := &Engine{rt: rt, compiled: compiled, cfg: cfg, cacheDir: dir, moduleSum: moduleSum, CompileTime: time.Since(start)}
-	if m, ok := compiled.ExportedMemories()["memory"]; ok {
-		e.minBytes = int(m.Min()) * 65536
+	e := &Engine{backend: b, cfg: cfg, cacheDir: dir, CompileTime: time.Since(start)}
+	e.wz, _ = b.(*wazeroBackend)
+	if e.wz != nil {
+		e.minBytes = e.wz.minBytes
 	}
 	e.mode = cfg.Restore
 	switch {
 	case cfg.heapCopy:
 		e.mode, e.modeWhy = RestoreCopy, "into the Go heap, for comparison"
+	case e.wz == nil:
+		e.mode, e.modeWhy = RestoreCopy, "the engine does not run on wazero"
 	case e.mode == RestoreCopy:
 		e.modeWhy = "chosen"
 	case !cowSupported:
@@ -165,11 +130,14 @@ func NewEngine(ctx context.Context, cfg EngineConfig) (*Engine, error) {
 	default:
 		e.mode = RestoreMap
 	}
-	if cowSupported && !cfg.heapCopy {
+	if cowSupported && !cfg.heapCopy && e.wz != nil {
 		e.mem = &memPool{}
 	}
 	return e, nil
 }
+
+// moduleSum names the patched engine module (Backend.ModuleID): snapshots depend on it.
+func (e *Engine) moduleSum() string { return e.backend.ModuleID() }
 
 // RestoreMode is how an engine restores isolates from snapshots.
 type RestoreMode string
@@ -231,7 +199,7 @@ func (e *Engine) mapFailed(err error) {
 
 // Close releases the engine and every isolate made from it.
 func (e *Engine) Close(ctx context.Context) error {
-	err := e.rt.Close(ctx)
+	err := e.backend.Close(ctx)
 	if e.mem != nil {
 		e.mem.close()
 	}
@@ -240,17 +208,8 @@ func (e *Engine) Close(ctx context.Context) error {
 
 // instantiate makes a fresh engine instance: no file system, no environment, no arguments,
 // stdin empty; clocks and randomness from the host.
-func (e *Engine) instantiate(ctx context.Context) (api.Module, error) {
-	cfg := wazero.NewModuleConfig().
-		WithName("").
-		WithStartFunctions().
-		WithSysWalltime().
-		WithSysNanotime().
-		WithSysNanosleep().
-		WithRandSource(rand.Reader).
-		WithStdout(e.cfg.Log).
-		WithStderr(e.cfg.Log)
-	mod, err := e.rt.InstantiateModule(ctx, e.compiled, cfg)
+func (e *Engine) instantiate(ctx context.Context) (Module, error) {
+	mod, err := e.backend.Instantiate(ctx)
 	if err != nil {
 		return nil, fmt.Errorf("instantiate engine: %w", err)
 	}
@@ -296,14 +255,18 @@ func (e *Engine) layerBytecode(ctx context.Context) ([]byte, error) {
 // proc_exit); the pool discards such isolates.
 var ErrIsolateBroken = errors.New("isolate broken")
 
-// hashInBackground starts hashing b (jsengine.ID() plus SHA-256) and returns a function that
-// waits for the result.
+// ModuleID names a patched engine module: jsengine.ID() and the start of the SHA-256 of its
+// bytes. Backends report it (Backend.ModuleID) for the module they run, and snapshot files are
+// keyed by it; package wasmhost/translated/translate writes it into the translated engine.
+func ModuleID(patched []byte) string {
+	sum := sha256.Sum256(patched)
+	return jsengine.ID() + "+" + hex.EncodeToString(sum[:8])
+}
+
+// hashInBackground starts ModuleID(b) and returns a function that waits for the result.
 func hashInBackground(b []byte) func() string {
 	done := make(chan string, 1)
-	go func() {
-		sum := sha256.Sum256(b)
-		done <- jsengine.ID() + "+" + hex.EncodeToString(sum[:8])
-	}()
+	go func() { done <- ModuleID(b) }()
 	return sync.OnceValue(func() string { return <-done })
 }
 

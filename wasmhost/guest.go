@@ -5,12 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"math"
-
-	"github.com/tetratelabs/wazero/api"
 )
 
 // guest is the raw ABI of the engine module: the C functions that qjs.wasm exports, called
-// through wazero. JSValues are 64-bit (QuickJS NaN-boxing on wasm32): the tag in the high 32
+// through a Module (backend.go). JSValues are 64-bit (QuickJS NaN-boxing on wasm32): the tag in the high 32
 // bits, the payload (an int32 or a pointer) in the low 32 bits.
 //
 // Ownership: a JSValue returned by a call is owned by the caller and freed with freeValue
@@ -18,19 +16,19 @@ import (
 // and released before the call returns. Nothing here is safe for concurrent use: an isolate
 // runs on one goroutine at a time.
 type guest struct {
-	mod api.Module
-	mem api.Memory
+	mod Module
+	mem Memory
 
-	malloc, free                       api.Function
-	newString, toCString, freeCString  api.Function
-	newArrayBufferCopy, getArrayBuffer api.Function
-	newFloat64, toFloat64              api.Function
-	eval, createEvalOption, compile2   api.Function
-	freeValue, getException            api.Function
-	getPropertyStr, setPropertyStr     api.Function
-	getGlobal, throwTypeError          api.Function
-	isError                            api.Function
-	newQJS, getContext, updateStackTop api.Function
+	malloc, free                       Function
+	newString, toCString, freeCString  Function
+	newArrayBufferCopy, getArrayBuffer Function
+	newFloat64, toFloat64              Function
+	eval, createEvalOption, compile2   Function
+	freeValue, getException            Function
+	getPropertyStr, setPropertyStr     Function
+	getGlobal, throwTypeError          Function
+	isError                            Function
+	newQJS, getContext, updateStackTop Function
 
 	stack [8]uint64
 }
@@ -54,10 +52,10 @@ func tagOf(v uint64) int32 { return int32(v >> 32) }
 // refCounted reports whether v points to a heap object that freeValue must release.
 func refCounted(v uint64) bool { return tagOf(v) < 0 }
 
-func newGuest(mod api.Module) (*guest, error) {
+func newGuest(mod Module) (*guest, error) {
 	g := &guest{mod: mod, mem: mod.Memory()}
 	fns := []struct {
-		f    *api.Function
+		f    *Function
 		name string
 	}{
 		{&g.malloc, "malloc"}, {&g.free, "free"},
@@ -82,7 +80,7 @@ func newGuest(mod api.Module) (*guest, error) {
 
 // call runs fn with args and returns its first result. Errors are traps or a closed module
 // (the context's deadline passed, or the guest called proc_exit): the isolate is unusable.
-func (g *guest) call(ctx context.Context, fn api.Function, args ...uint64) (uint64, error) {
+func (g *guest) call(ctx context.Context, fn Function, args ...uint64) (uint64, error) {
 	s := g.stack[:max(len(args), 1)]
 	copy(s, args)
 	if err := fn.CallWithStack(ctx, s); err != nil {
@@ -105,11 +103,13 @@ func (g *guest) alloc(ctx context.Context, b []byte, cstr bool) (uint32, error) 
 		return 0, errors.New("engine out of memory")
 	}
 	p := uint32(ptr)
-	if !g.mem.Write(p, b) || (cstr && !g.mem.WriteByte(p+uint32(len(b)), 0)) {
+	if !g.mem.Write(p, b) || (cstr && !g.mem.Write(p+uint32(len(b)), nul)) {
 		return 0, errors.New("engine memory write out of range")
 	}
 	return p, nil
 }
+
+var nul = []byte{0}
 
 func (g *guest) release(ctx context.Context, ptr uint32) error {
 	_, err := g.call(ctx, g.free, uint64(ptr))

@@ -16,8 +16,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/tetratelabs/wazero/api"
-
 	"github.com/kitwasm/kitwasm/jsengine"
 )
 
@@ -47,7 +45,9 @@ const (
 
 const proxyArgs = 4 // argv entries QuickJS's proxy puts before the JS arguments
 
-func hostCall(ctx context.Context, _ api.Module, stack []uint64) {
+// hostCall is the module's import env.jsFunctionProxy (a HostFunc): the isolate comes from
+// ctx (Isolate.guestContext).
+func hostCall(ctx context.Context, stack []uint64) {
 	iso, _ := ctx.Value(isolateKey{}).(*Isolate)
 	jsc, argc, argv := uint32(stack[0]), int(uint32(stack[2])), uint32(stack[3])
 	if iso == nil || argc <= proxyArgs {

@@ -8,8 +8,6 @@ import (
 	"sync/atomic"
 	"time"
 
-	"github.com/tetratelabs/wazero/api"
-
 	"github.com/kitwasm/kitwasm/jsengine/wasmpatch"
 )
 
@@ -18,7 +16,7 @@ import (
 // persists between requests, as on Workers.
 type Isolate struct {
 	eng  *Engine
-	mod  api.Module
+	mod  Module
 	g    *guest
 	rt   uint32 // QJSRuntime*
 	jsc  uint32 // JSContext*
@@ -30,7 +28,7 @@ type Isolate struct {
 	loop   *loop   // the request being served, if any (hostcall.go)
 	worker *Worker // what it runs, for source positions in logs
 
-	flag        api.MutableGlobal // wasmpatch.ExportInterrupt
+	flag        Global // wasmpatch.ExportInterrupt
 	interrupted atomic.Bool
 	broken      error // set once the isolate must not be used again
 	served      int
@@ -117,8 +115,8 @@ func (iso *Isolate) moveStack(ctx context.Context) error {
 		name string
 		v    uint32
 	}{{wasmpatch.ExportStackPointer, l.Top}, {wasmpatch.ExportStackLimit, l.Limit}, {wasmpatch.ExportJSStackLimit, l.JSLimit}} {
-		g, ok := iso.mod.ExportedGlobal(s.name).(api.MutableGlobal)
-		if !ok {
+		g := iso.mod.ExportedGlobal(s.name)
+		if g == nil {
 			return fmt.Errorf("engine module lacks mutable global %s", s.name)
 		}
 		g.Set(uint64(s.v))
@@ -131,8 +129,8 @@ func (iso *Isolate) moveStack(ctx context.Context) error {
 // JSRuntime). From then on, interrupt() stops running JavaScript within ~10,000 operations.
 func (iso *Isolate) installInterrupt() error {
 	handler := iso.mod.ExportedGlobal(wasmpatch.ExportInterruptHandler)
-	flag, ok := iso.mod.ExportedGlobal(wasmpatch.ExportInterrupt).(api.MutableGlobal)
-	if handler == nil || !ok {
+	flag := iso.mod.ExportedGlobal(wasmpatch.ExportInterrupt)
+	if handler == nil || flag == nil {
 		return errors.New("engine module lacks the interrupt globals")
 	}
 	jsrt, ok := iso.g.mem.ReadUint32Le(iso.rt)

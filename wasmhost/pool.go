@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"regexp"
 	"runtime"
@@ -158,6 +159,13 @@ type PoolConfig struct {
 	// limit) matches, without evaluating the worker; otherwise it evaluates, logs why a file
 	// it found was refused, and writes a new one.
 	SnapshotFile string
+	// Snapshot, if set, is the bytes of a snapshot file (Pool.WriteSnapshot, SnapshotFile):
+	// NewPool restores the first isolate from it instead of evaluating the worker, and fails
+	// (the error wraps ErrSnapshotStale and names what differs) when its key (engine, Web
+	// layer, worker bytecode, env, memory limit) is not this pool's. For programs without a
+	// file system (the Fastly Compute entry embeds the snapshot taken at build time).
+	// The bytes must not change while the pool lives.
+	Snapshot []byte
 	// Isolation says whether isolates serve many requests (IsolationReuse, the default, as
 	// on Workers) or one each (IsolationRequest, as on Fastly Compute).
 	Isolation Isolation
@@ -253,7 +261,20 @@ func NewPool(ctx context.Context, eng *Engine, cfg PoolConfig) (*Pool, error) {
 	p.warmCtx, p.stopWarm = context.WithCancel(context.Background())
 	var iso *Isolate
 	var err error
-	if !cfg.NoSnapshots && cfg.SnapshotFile != "" {
+	if cfg.Snapshot != nil {
+		if cfg.NoSnapshots {
+			return nil, errors.New("PoolConfig: Snapshot and NoSnapshots together")
+		}
+		if p.snap, err = eng.ReadSnapshot(cfg.Snapshot, cfg.Worker, eng.SnapshotKey(cfg.Worker, cfg.Env)); err != nil {
+			p.stopWarm()
+			return nil, err
+		}
+		if iso, err = p.newIsolate(ctx); err != nil {
+			p.stopWarm()
+			return nil, fmt.Errorf("restore the snapshot: %w", err)
+		}
+		p.start = "restored from the snapshot given"
+	} else if !cfg.NoSnapshots && cfg.SnapshotFile != "" {
 		iso = p.restoreFile(ctx)
 	}
 	if iso == nil {
@@ -304,6 +325,17 @@ func (p *Pool) restoreFile(ctx context.Context) *Isolate {
 		p.eng.cfg.Console(2, fmt.Sprintf("kitwasm: snapshot refused, evaluating the app and saving a new one: %v", err))
 	}
 	return nil
+}
+
+// WriteSnapshot writes the pool's snapshot (of its first isolate, right after init) in the
+// snapshot file format, keyed by the pool's engine, Web layer, worker, env and memory limit:
+// what PoolConfig.Snapshot takes. A build step writes it with the wazero engine (NewEngine)
+// for a program that restores it on another backend (wasmhost/translated).
+func (p *Pool) WriteSnapshot(w io.Writer) error {
+	if p.snap == nil {
+		return errors.New("the pool has no snapshot (PoolConfig.NoSnapshots)")
+	}
+	return p.snap.Encode(w, p.eng.SnapshotKey(p.cfg.Worker, p.cfg.Env))
 }
 
 // StartedFrom says how the pool's first isolate was made: evaluated (and whether the snapshot

@@ -8,7 +8,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/tetratelabs/wazero/api"
 	"github.com/tetratelabs/wazero/experimental"
 
 	"github.com/kitwasm/kitwasm/jsengine/wasmpatch"
@@ -169,8 +168,8 @@ func (e *Engine) Restore(ctx context.Context, s *Snapshot) (*Isolate, error) {
 		return fail(errors.New("restore: engine memory out of range"))
 	}
 	for i, name := range stackGlobals {
-		g, ok := mod.ExportedGlobal(name).(api.MutableGlobal)
-		if !ok {
+		g := mod.ExportedGlobal(name)
+		if g == nil {
 			return fail(fmt.Errorf("engine module lacks mutable global %s", name))
 		}
 		g.Set(s.globals[i])
@@ -178,7 +177,7 @@ func (e *Engine) Restore(ctx context.Context, s *Snapshot) (*Isolate, error) {
 	if iso.g, err = newGuest(mod); err != nil {
 		return fail(err)
 	}
-	if iso.flag, _ = mod.ExportedGlobal(wasmpatch.ExportInterrupt).(api.MutableGlobal); iso.flag == nil {
+	if iso.flag = mod.ExportedGlobal(wasmpatch.ExportInterrupt); iso.flag == nil {
 		return fail(errors.New("engine module lacks the interrupt flag"))
 	}
 	l := &loop{iso: iso, ctx: ctx, respond: make(chan struct{}), async: make(chan event, 1), done: make(chan struct{})}

@@ -100,15 +100,6 @@ var ErrSnapshotStale = errors.New("stale snapshot")
 // WriteFile writes s with key to path (mode 0600: the memory holds the env's values),
 // whole or not at all (a temporary file renamed).
 func (s *Snapshot) WriteFile(path string, key SnapshotKey) error {
-	hdr, err := json.Marshal(snapshotHeader{Key: key, Size: len(s.memory), Globals: s.globals, RT: s.rt, JSC: s.jsc, Entry: s.entry, StackKy: s.key})
-	if err != nil {
-		return err
-	}
-	page := make([]byte, snapshotHeaderSize)
-	if len(snapshotMagic)+len(hdr)+1 > len(page) {
-		return errors.New("snapshot header too large")
-	}
-	copy(page[copy(page, snapshotMagic):], append(hdr, '\n'))
 	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
 		return err
 	}
@@ -117,9 +108,7 @@ func (s *Snapshot) WriteFile(path string, key SnapshotKey) error {
 		return err
 	}
 	defer os.Remove(f.Name()) // after the rename, a no-op
-	if _, err := f.Write(page); err == nil {
-		_, err = f.Write(s.memory)
-	}
+	err = s.Encode(f, key)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -127,6 +116,64 @@ func (s *Snapshot) WriteFile(path string, key SnapshotKey) error {
 		return err
 	}
 	return os.Rename(f.Name(), path)
+}
+
+// Encode writes s with key in the snapshot file format (what WriteFile writes, and what
+// PoolConfig.Snapshot and Engine.ReadSnapshot take).
+func (s *Snapshot) Encode(w io.Writer, key SnapshotKey) error {
+	page, err := s.header(key)
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(page); err != nil {
+		return err
+	}
+	_, err = w.Write(s.memory)
+	return err
+}
+
+func (s *Snapshot) header(key SnapshotKey) ([]byte, error) {
+	hdr, err := json.Marshal(snapshotHeader{Key: key, Size: len(s.memory), Globals: s.globals, RT: s.rt, JSC: s.jsc, Entry: s.entry, StackKy: s.key})
+	if err != nil {
+		return nil, err
+	}
+	page := make([]byte, snapshotHeaderSize)
+	if len(snapshotMagic)+len(hdr)+1 > len(page) {
+		return nil, errors.New("snapshot header too large")
+	}
+	copy(page[copy(page, snapshotMagic):], append(hdr, '\n'))
+	return page, nil
+}
+
+// parseHeader reads and checks a snapshot file's header page against want; name says what is
+// read, size is the length of the whole file.
+func (e *Engine) parseHeader(page []byte, name string, size int64, want SnapshotKey) (*snapshotHeader, error) {
+	if len(page) < snapshotHeaderSize || !bytes.HasPrefix(page, []byte(snapshotMagic)) {
+		return nil, fmt.Errorf("%w: %s is not a kitwasm snapshot", ErrSnapshotStale, name)
+	}
+	line, _, _ := bytes.Cut(page[len(snapshotMagic):snapshotHeaderSize], []byte("\n"))
+	var h snapshotHeader
+	if err := json.Unmarshal(line, &h); err != nil {
+		return nil, fmt.Errorf("%w: %s: bad header: %v", ErrSnapshotStale, name, err)
+	}
+	if h.Key != want {
+		return nil, fmt.Errorf("%w: %s was made for %s", ErrSnapshotStale, name, h.Key.diff(want))
+	}
+	if h.Size <= 0 || h.Size%65536 != 0 || size != int64(snapshotHeaderSize+h.Size) || h.Size > int(e.cfg.MemoryLimitPages)*65536 {
+		return nil, fmt.Errorf("%w: %s: %d bytes of memory in a file of %d", ErrSnapshotStale, name, h.Size, size)
+	}
+	return &h, nil
+}
+
+// ReadSnapshot reads a snapshot of w from b, the bytes of a snapshot file (Snapshot.Encode,
+// WriteFile, Pool.WriteSnapshot), if its key is want (else the error wraps ErrSnapshotStale
+// and says what differs). The snapshot's memory is b's: b must not change afterwards.
+func (e *Engine) ReadSnapshot(b []byte, w *Worker, want SnapshotKey) (*Snapshot, error) {
+	h, err := e.parseHeader(b, "the snapshot", int64(len(b)), want)
+	if err != nil {
+		return nil, err
+	}
+	return &Snapshot{worker: w, memory: b[snapshotHeaderSize:], globals: h.Globals, rt: h.RT, jsc: h.JSC, entry: h.Entry, key: h.StackKy}, nil
 }
 
 // ReadSnapshotFile reads a snapshot of w written by WriteFile, if its key is want (else the
@@ -139,23 +186,16 @@ func (e *Engine) ReadSnapshotFile(path string, w *Worker, want SnapshotKey) (*Sn
 	}
 	defer f.Close()
 	page := make([]byte, snapshotHeaderSize)
-	if _, err := io.ReadFull(f, page); err != nil || !bytes.HasPrefix(page, []byte(snapshotMagic)) {
+	if _, err := io.ReadFull(f, page); err != nil {
 		return nil, fmt.Errorf("%w: %s is not a kitwasm snapshot", ErrSnapshotStale, path)
-	}
-	line, _, _ := bytes.Cut(page[len(snapshotMagic):], []byte("\n"))
-	var h snapshotHeader
-	if err := json.Unmarshal(line, &h); err != nil {
-		return nil, fmt.Errorf("%w: %s: bad header: %v", ErrSnapshotStale, path, err)
-	}
-	if h.Key != want {
-		return nil, fmt.Errorf("%w: %s was made for %s", ErrSnapshotStale, path, h.Key.diff(want))
 	}
 	st, err := f.Stat()
 	if err != nil {
 		return nil, err
 	}
-	if h.Size <= 0 || h.Size%65536 != 0 || st.Size() != int64(snapshotHeaderSize+h.Size) || h.Size > int(e.cfg.MemoryLimitPages)*65536 {
-		return nil, fmt.Errorf("%w: %s: %d bytes of memory in a file of %d", ErrSnapshotStale, path, h.Size, st.Size())
+	h, err := e.parseHeader(page, path, st.Size(), want)
+	if err != nil {
+		return nil, err
 	}
 	s := &Snapshot{worker: w, globals: h.Globals, rt: h.RT, jsc: h.JSC, entry: h.Entry, key: h.StackKy}
 	if cowSupported {

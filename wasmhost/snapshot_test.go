@@ -245,3 +245,41 @@ func TestIsolationRequestSharesNothing(t *testing.T) {
 		})
 	}
 }
+
+// Pool.WriteSnapshot writes what PoolConfig.Snapshot restores (the Fastly entry embeds it): a
+// pool started from the bytes does not evaluate the worker and answers as the original; bytes
+// made for other env bindings, or damaged, are an error that says why.
+func TestSnapshotBytesRestoreAndStaleOnesFail(t *testing.T) {
+	eng, console := testworker.Engine(t)
+	w := testworker.Compile(t, testworker.Source(t, countingWorker))
+	env := map[string]string{"SECRET": "one"}
+	p1, err := wasmhost.NewPool(t.Context(), eng, wasmhost.PoolConfig{Worker: w, Env: env, MaxIsolates: 1, MinIdle: 1})
+	require.NoError(t, err)
+	var snap bytes.Buffer
+	require.NoError(t, p1.WriteSnapshot(&snap))
+	p1.Close()
+
+	mark := console.Mark()
+	p2, err := wasmhost.NewPool(t.Context(), eng, wasmhost.PoolConfig{Worker: w, Env: env, MaxIsolates: 1, MinIdle: 1, Snapshot: snap.Bytes()})
+	require.NoError(t, err)
+	defer p2.Close()
+	assert.NotContains(t, console.Since(mark), "top level evaluated", "restored from the bytes, not evaluated")
+	assert.Equal(t, "restored from the snapshot given", p2.StartedFrom())
+	var a struct {
+		Served int
+		Secret string
+	}
+	require.NoError(t, json.Unmarshal(get(t, p2, "/").Body.Bytes(), &a))
+	assert.Equal(t, 1, a.Served)
+	assert.Equal(t, "one", a.Secret)
+
+	_, err = wasmhost.NewPool(t.Context(), eng, wasmhost.PoolConfig{Worker: w, Env: map[string]string{"SECRET": "two"}, Snapshot: snap.Bytes()})
+	require.ErrorIs(t, err, wasmhost.ErrSnapshotStale)
+	assert.Contains(t, err.Error(), "other env bindings")
+	damaged := bytes.Replace(snap.Bytes(), []byte(`"engine":"qjs-`), []byte(`"engine":"xjs-`), 1)
+	_, err = wasmhost.NewPool(t.Context(), eng, wasmhost.PoolConfig{Worker: w, Env: env, Snapshot: damaged})
+	require.ErrorIs(t, err, wasmhost.ErrSnapshotStale)
+	assert.Contains(t, err.Error(), "engine xjs-")
+	_, err = wasmhost.NewPool(t.Context(), eng, wasmhost.PoolConfig{Worker: w, Env: env, Snapshot: snap.Bytes()[:snap.Len()-65536]})
+	require.ErrorIs(t, err, wasmhost.ErrSnapshotStale)
+}

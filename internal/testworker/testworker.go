@@ -15,6 +15,11 @@ import (
 	"github.com/kitwasm/kitwasm/wasmhost"
 )
 
+// Backend, when set before the first Engine call, runs the shared engine on it instead of on
+// wazero: the translated engine's conformance run (wasmhost/translated/compare) sets it from a
+// test file it adds to wasmhost's tests.
+var Backend wasmhost.Backend
+
 var (
 	engOnce sync.Once
 	eng     *wasmhost.Engine
@@ -56,7 +61,12 @@ func (c *Console) log(level int, msg string) {
 // compilation cache in the user's cache directory, as kitwasm does.
 func Engine(t testing.TB) (*wasmhost.Engine, *Console) {
 	engOnce.Do(func() {
-		eng, engErr = wasmhost.NewEngine(context.Background(), wasmhost.EngineConfig{Log: io.Discard, Console: console.log})
+		cfg := wasmhost.EngineConfig{Log: io.Discard, Console: console.log}
+		if Backend != nil {
+			eng, engErr = wasmhost.NewEngineOn(context.Background(), Backend, cfg)
+			return
+		}
+		eng, engErr = wasmhost.NewEngine(context.Background(), cfg)
 	})
 	if engErr != nil {
 		t.Fatal(engErr)

@@ -1,15 +1,19 @@
 package compare
 
 import (
+	"bufio"
 	"bytes"
 	"compress/gzip"
 	"context"
 	"crypto/rand"
 	"encoding/hex"
+	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -20,35 +24,40 @@ import (
 	"github.com/kitwasm/kitwasm/wasmhost/translated/translate"
 )
 
+// The translated engine as a wasmhost.Backend, in a program or test file built in the
+// translation's workspace.
+const backendExpr = `translated.NewBackend(func(h *translated.Host) translated.Module { return qjsgo.New(h, h) }, qjsgo.ModuleID)`
+
 // The program that compares the engines, built in the translation's cache directory.
 const compareMain = `package main
 
 import (
 	"os"
 
+	"github.com/kitwasm/kitwasm/wasmhost"
 	"github.com/kitwasm/kitwasm/wasmhost/translated"
 	"github.com/kitwasm/kitwasm/wasmhost/translated/compare"
 	"kitwasm.local/engine/qjsgo"
 )
 
 func main() {
-	os.Exit(compare.Main(os.Args[1:], func(h *translated.Host) translated.Guest {
-		return translated.FromModule(qjsgo.New(h, h))
-	}, os.Stdout))
+	os.Exit(compare.Main(os.Args[1:], func() wasmhost.Backend { return ` + backendExpr + ` }, os.Stdout))
 }
 `
 
-// The smallest program around the translated engine (no wazero): what a Fastly package
-// would hold besides its own code. It creates an isolate and times the CPU script.
+// The smallest program around the translated engine (no wazero compile at run time): what a
+// Fastly package holds besides its own code. It makes an engine and a pool of the CPU
+// script's worker, and times the first request and warm ones.
 const minimalMain = `package main
 
 import (
+	"context"
 	_ "embed"
-	"fmt"
 	"os"
 	"slices"
 	"time"
 
+	"github.com/kitwasm/kitwasm/wasmhost"
 	"github.com/kitwasm/kitwasm/wasmhost/translated"
 	"kitwasm.local/engine/qjsgo"
 )
@@ -56,75 +65,262 @@ import (
 //go:embed cpu.js
 var cpuJS string
 
+func get(p *wasmhost.Pool) string {
+	rec := &wasmhost.Recorder{}
+	p.Serve(context.Background(), &wasmhost.Request{Method: "GET", URL: "http://localhost/"}, rec)
+	return fmt.Sprint(rec.Status, " ", rec.Body.String())
+}
+
 func main() {
+	ctx := context.Background()
 	start := time.Now()
-	h := &translated.Host{Log: os.Stderr}
-	iso, err := translated.NewIsolate(translated.FromModule(qjsgo.New(h, h)), 112<<20)
+	eng, err := wasmhost.NewEngineOn(ctx, ` + backendExpr + `, wasmhost.EngineConfig{CacheDir: "-"})
 	if err != nil {
 		fmt.Println(err)
 		os.Exit(1)
 	}
-	h.Call = iso.HostCall
-	created := time.Since(start)
-	out, err := iso.Eval("cpu.js", cpuJS+"\nbench()")
+	w, err := eng.CompileWorker(ctx, "cpu.js", cpuJS+"\nexport default { fetch() { return new Response(bench()) } }")
 	if err != nil {
 		fmt.Println(err)
 		os.Exit(1)
 	}
+	p, err := wasmhost.NewPool(ctx, eng, wasmhost.PoolConfig{Worker: w, MaxIsolates: 1, MinIdle: 1})
+	if err != nil {
+		fmt.Println(err)
+		os.Exit(1)
+	}
+	out := get(p)
+	first := time.Since(start)
 	var d []time.Duration
 	for range 10 {
 		t := time.Now()
-		iso.Eval("run", "bench()")
+		get(p)
 		d = append(d, time.Since(t))
 	}
 	slices.Sort(d)
-	fmt.Printf("bench %s\nisolate %.3f ms\ncpu median %.3f ms\n", out, float64(created)/1e6, float64(d[len(d)/2])/1e6)
-
-	// Can a timer stop a loop? Natively a goroutine interrupts it; a GOOS=wasip1 program has
-	// one thread and no preemption, so the timer may only run once the loop is over.
-	t := time.Now()
-	time.AfterFunc(20*time.Millisecond, iso.Interrupt)
-	_, err = iso.Eval("loop", "let n = 0; for (let i = 0; i < 5e6; i++) n += i; n")
-	fmt.Printf("interrupt after 20 ms: %v after %.0f ms\n", err != nil, float64(time.Since(t))/1e6)
+	fmt.Printf("bench %s\nengine, layer, worker and first request %.3f ms\nwarm request median %.3f ms\n", out, float64(first)/1e6, float64(d[len(d)/2])/1e6)
 }
 `
 
-// TestTranslatedEngine translates the patched engine with wasm2go (into the user's cache,
-// or $KITWASM_WASM2GO_CACHE), builds the comparison program natively and the minimal program
-// natively and for GOOS=wasip1, runs the checks on both engines, and reports timings, build
-// times and sizes. It takes minutes on a 2-core machine, so it runs only with
-// KITWASM_WASM2GO=1 (KITWASM_WASM2GO_ARGS passes flags to compare, e.g. "-runs 50"):
+// The file added to wasmhost's tests (go test -overlay) for the conformance run: the shared
+// test engine (internal/testworker) runs on the translated engine.
+const wasmhostOverlay = `package wasmhost_test
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/kitwasm/kitwasm/internal/testworker"
+	"github.com/kitwasm/kitwasm/wasmhost/translated"
+	"kitwasm.local/engine/qjsgo"
+)
+
+func init() { testworker.Backend = ` + backendExpr + ` }
+
+func TestZZTranslatedBackendInUse(t *testing.T) {
+	eng, _ := testworker.Engine(t)
+	if d := eng.RestoreModeDescription(); !strings.Contains(d, "does not run on wazero") {
+		t.Fatalf("the tests' engine runs on wazero (%s), not on the translated engine", d)
+	}
+}
+`
+
+// The file added to this package's tests: the checks and snapshots on both engines.
+const compareOverlay = `package compare
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/kitwasm/kitwasm/wasmhost"
+	"github.com/kitwasm/kitwasm/wasmhost/translated"
+	"kitwasm.local/engine/qjsgo"
+)
+
+func TestZZChecksOnBothEngines(t *testing.T) {
+	ctx := context.Background()
+	engines, err := NewEngines(ctx, func() wasmhost.Backend { return ` + backendExpr + ` }, func(int, string) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var log strings.Builder
+	passed, err := Verify(ctx, engines, &log)
+	t.Logf("checks passed on both engines: %d of %d\n%s", passed, len(Checks), log.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+	log.Reset()
+	err = VerifySnapshots(ctx, engines, &log)
+	t.Log(log.String())
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+`
+
+// conformanceSkip are wasmhost tests that do not run in the conformance run: they make their
+// own wazero engines (restore modes), measure the process (soak), or check the package's
+// imports rather than the engine.
+const conformanceSkip = `^(TestRestoreModesAnswerAsFreshOnes|TestSoakSeries|TestNoNetHTTP)$`
+
+var (
+	trOnce sync.Once
+	tr     *translate.Translation
+	trWork string
+	trTime time.Duration
+	trErr  error
+)
+
+// translation translates the patched engine with wasm2go (into the user's cache, or
+// $KITWASM_WASM2GO_CACHE) once per test binary, and writes the workspace that joins it and
+// this repository.
+func translation(t *testing.T) (*translate.Translation, string) {
+	trOnce.Do(func() {
+		cache := os.Getenv("KITWASM_WASM2GO_CACHE")
+		if cache == "" {
+			if cache, trErr = translate.DefaultCacheDir(); trErr != nil {
+				return
+			}
+		}
+		start := time.Now()
+		if tr, trErr = translate.Generate(context.Background(), cache); trErr != nil {
+			return
+		}
+		trTime = time.Since(start)
+		root, _ := filepath.Abs(filepath.Join("..", "..", ".."))
+		trWork, trErr = tr.Workspace(root)
+	})
+	if trErr != nil {
+		t.Fatal(trErr)
+	}
+	return tr, trWork
+}
+
+// TestConformanceInTranslatedEngine runs wasmhost's tests (the Web layer, the host function
+// and its services, the event loop, limits, snapshots, the pool) with the tests' shared engine
+// on the translated engine, and this package's checks and cross-engine snapshots on both
+// engines: go test -overlay adds one file to each package's tests, built in the translation's
+// workspace (nothing is written into the repository). Translating takes ~20 s and compiling
+// the translated engine ~1 min of CPU, once per run (Go's build cache keeps the compiled
+// engine between runs while the translation is unchanged).
+//
+//	go test -run TestConformanceInTranslatedEngine -v ./wasmhost/translated/compare
+func TestConformanceInTranslatedEngine(t *testing.T) {
+	if testing.Short() {
+		t.Skip("-short: translating and compiling the engine takes minutes")
+	}
+	tr, work := translation(t)
+	t.Logf("translation %s (fresh %v) in %s", tr.Dir, tr.Fresh, trTime.Round(time.Millisecond))
+	root, _ := filepath.Abs(filepath.Join("..", "..", ".."))
+	dir := t.TempDir()
+	overlay := map[string]string{}
+	for path, src := range map[string]string{
+		filepath.Join(root, "wasmhost", "zz_translated_backend_test.go"):                    wasmhostOverlay,
+		filepath.Join(root, "wasmhost", "translated", "compare", "zz_both_engines_test.go"): compareOverlay,
+	} {
+		f := filepath.Join(dir, filepath.Base(path))
+		if err := os.WriteFile(f, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		overlay[path] = f
+	}
+	b, _ := json.Marshal(map[string]any{"Replace": overlay})
+	overlayFile := filepath.Join(dir, "overlay.json")
+	if err := os.WriteFile(overlayFile, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+
+	// Compile first (timed apart from running): the translated engine is the bulk of it.
+	start := time.Now()
+	bin := filepath.Join(dir, "bin")
+	build := exec.Command("go", "test", "-overlay", overlayFile, "-c", "-o", bin+"/",
+		"github.com/kitwasm/kitwasm/wasmhost", "github.com/kitwasm/kitwasm/wasmhost/translated/compare")
+	build.Dir = root
+	build.Env = append(os.Environ(), "GOWORK="+work)
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go test -c: %v\n%s", err, out)
+	}
+	cpu := build.ProcessState.UserTime() + build.ProcessState.SystemTime()
+	t.Logf("compiled both test binaries with the translated engine in %s (CPU of go and the tools it waited for: %s)",
+		time.Since(start).Round(100*time.Millisecond), cpu.Round(100*time.Millisecond))
+
+	run := func(name, pkgDir string, args ...string) (passed []string) {
+		t.Helper()
+		start := time.Now()
+		cmd := exec.Command(filepath.Join(bin, name), append([]string{"-test.v", "-test.count=1", "-test.timeout=15m"}, args...)...)
+		cmd.Dir = pkgDir
+		out, err := cmd.CombinedOutput()
+		var failed []string
+		sc := bufio.NewScanner(bytes.NewReader(out))
+		sc.Buffer(nil, 1<<20)
+		re := regexp.MustCompile(`^--- (PASS|FAIL|SKIP): (\S+)`)
+		for sc.Scan() {
+			if m := re.FindStringSubmatch(sc.Text()); m != nil {
+				switch m[1] {
+				case "PASS":
+					passed = append(passed, m[2])
+				case "FAIL":
+					failed = append(failed, m[2])
+				}
+			}
+		}
+		t.Logf("%s on the translated engine: %d tests passed, %d failed, in %s", name, len(passed), len(failed), time.Since(start).Round(100*time.Millisecond))
+		if err != nil || len(failed) > 0 {
+			t.Errorf("%s: %v; failed: %s\n%s", name, err, strings.Join(failed, " "), tail(out, 200))
+		} else if testing.Verbose() {
+			t.Logf("passed: %s", strings.Join(passed, " "))
+		}
+		return passed
+	}
+	wh := run("wasmhost.test", filepath.Join(root, "wasmhost"), "-test.skip", conformanceSkip)
+	cmp := run("compare.test", ".", "-test.run", "TestZZChecksOnBothEngines")
+	// The runs must have happened on the translated engine, and run something.
+	if !contains(wh, "TestZZTranslatedBackendInUse") || len(wh) < 40 {
+		t.Errorf("wasmhost's tests did not run on the translated engine (%d passed)", len(wh))
+	}
+	if !contains(cmp, "TestZZChecksOnBothEngines") {
+		t.Errorf("the checks did not run on both engines")
+	}
+}
+
+func contains(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// tail is the last n lines of b.
+func tail(b []byte, n int) string {
+	lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+	if len(lines) > n {
+		lines = lines[len(lines)-n:]
+	}
+	return strings.Join(lines, "\n")
+}
+
+// TestTranslatedEngine builds the comparison program natively and the minimal program
+// natively and for GOOS=wasip1, runs the comparison (checks, snapshots across engines,
+// timings), and reports build times and sizes. It takes minutes on a 2-core machine, so it
+// runs only with KITWASM_WASM2GO=1 (KITWASM_WASM2GO_ARGS passes flags to compare, e.g.
+// "-runs 50"):
 //
 //	KITWASM_WASM2GO=1 go test -run TestTranslatedEngine -v -timeout 30m ./wasmhost/translated/compare
 func TestTranslatedEngine(t *testing.T) {
 	if os.Getenv("KITWASM_WASM2GO") != "1" {
-		t.Skip("translating the engine takes minutes: set KITWASM_WASM2GO=1 to run it")
+		t.Skip("building and timing the translated engine takes minutes: set KITWASM_WASM2GO=1 to run it")
 	}
 	if testing.Short() {
 		t.Skip("-short")
 	}
 	ctx := context.Background()
-	cache := os.Getenv("KITWASM_WASM2GO_CACHE")
-	if cache == "" {
-		var err error
-		if cache, err = translate.DefaultCacheDir(); err != nil {
-			t.Fatal(err)
-		}
-	}
-	start := time.Now()
-	tr, err := translate.Generate(ctx, cache)
-	if err != nil {
-		t.Fatal(err)
-	}
-	genTime := time.Since(start)
+	tr, work := translation(t)
 	src, _ := os.Stat(filepath.Join(tr.Dir, translate.PackageName, "engine.go"))
-	t.Logf("translation %s (fresh %v) in %s: %.1f MB of Go", tr.Dir, tr.Fresh, genTime.Round(time.Millisecond), float64(src.Size())/1e6)
+	t.Logf("translation %s (fresh %v) in %s: %.1f MB of Go", tr.Dir, tr.Fresh, trTime.Round(time.Millisecond), float64(src.Size())/1e6)
 
-	root, _ := filepath.Abs(filepath.Join("..", "..", ".."))
-	work, err := tr.Workspace(root)
-	if err != nil {
-		t.Fatal(err)
-	}
 	cmpDir, err := tr.WriteMain("compare", compareMain)
 	if err != nil {
 		t.Fatal(err)
@@ -221,7 +417,7 @@ func TestTranslatedEngine(t *testing.T) {
 	rt := wazero.NewRuntime(ctx)
 	defer rt.Close(ctx)
 	wasi_snapshot_preview1.MustInstantiate(ctx, rt)
-	start = time.Now()
+	start := time.Now()
 	compiled, err := rt.CompileModule(ctx, wasmBytes)
 	if err != nil {
 		t.Fatal(err)
@@ -235,7 +431,8 @@ func TestTranslatedEngine(t *testing.T) {
 		t.Fatalf("wasip1 build: %v\n%s", err, stdout.String())
 	}
 	t.Logf("minimal (GOOS=wasip1 on wazero's compiler): compile %s, run %s\n%s", compileTime.Round(time.Millisecond), time.Since(start).Round(time.Millisecond), stdout.String())
-	if !strings.Contains(stdout.String(), "bench ") || !strings.Contains(string(out), strings.SplitN(strings.SplitN(stdout.String(), "bench ", 2)[1], "\n", 2)[0]) {
-		t.Errorf("the wasip1 build answered differently from the native one")
+	want := strings.SplitN(string(out), "\n", 2)[0]
+	if !strings.HasPrefix(want, "bench 200 ") || !strings.Contains(stdout.String(), want) {
+		t.Errorf("the wasip1 build answered differently from the native one: want %q", want)
 	}
 }

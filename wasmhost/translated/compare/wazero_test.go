@@ -2,47 +2,29 @@ package compare
 
 import (
 	"context"
-	"io"
 	"strings"
-	"sync"
 	"testing"
 )
 
-var (
-	wazeroOnce sync.Once
-	wazeroEng  *Wazero
-	wazeroErr  error
-)
-
-// testWazero compiles the engine once for the package's tests (it is never closed).
-func testWazero(t *testing.T) *Wazero {
-	wazeroOnce.Do(func() { wazeroEng, wazeroErr = NewWazero(context.Background(), MemoryLimitPages, io.Discard) })
-	if wazeroErr != nil {
-		t.Fatal(wazeroErr)
-	}
-	return wazeroEng
-}
-
-// TestChecksOnWazero runs the checks that both engines must pass through the shared driver
-// (translated.Isolate) on wazero alone: it keeps the driver and the host side honest in
-// every CI run without translating the engine (TestTranslatedEngine does that, gated).
+// TestChecksOnWazero runs the checks that both engines must pass on wazero alone, and a
+// snapshot round trip through the file format: it keeps the checks honest in every run without
+// translating the engine (TestConformanceInTranslatedEngine and TestTranslatedEngine do that).
 func TestChecksOnWazero(t *testing.T) {
 	ctx := context.Background()
-	w := testWazero(t)
+	engines, err := NewEngines(ctx, nil, func(int, string) {})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer engines[0].Close(ctx)
 	var log strings.Builder
-	if err := Verify([]Engine{WazeroEngine(ctx, w)}, &log); err != nil {
+	passed, err := Verify(ctx, engines, &log)
+	if err != nil {
 		t.Fatalf("%v\n%s", err, log.String())
 	}
-	t.Log("\n" + log.String())
-}
-
-// A snapshot taken on wazero restores on wazero and continues where the original stands (the
-// gated test restores it on the translated engine too, and the other way round).
-func TestSnapshotsOnWazero(t *testing.T) {
-	ctx := context.Background()
-	w := testWazero(t)
-	var log strings.Builder
-	if err := VerifySnapshots([]Engine{WazeroEngine(ctx, w)}, &log); err != nil {
+	if passed != len(Checks) {
+		t.Fatalf("%d of %d checks passed", passed, len(Checks))
+	}
+	if err := VerifySnapshots(ctx, engines, &log); err != nil {
 		t.Fatalf("%v\n%s", err, log.String())
 	}
 	t.Log("\n" + log.String())
