@@ -5,8 +5,8 @@
 //
 // The generated Go is never committed: package translate writes it into a cache directory,
 // where a program that uses it is built. This package holds the parts written once: the host
-// side of the module's imports (WASI without files or environment, and env.jsFunctionProxy)
-// and a small driver of QuickJS's exports over the Guest interface, which the wazero-backed
-// engine satisfies too (package compare), so that both are driven and tested by one code.
-// It imports neither wazero nor the engine module's bytes, so a wasip1 program stays small.
+// side of the module's WASI imports (Host: no files or environment) and NewBackend, which
+// makes the generated module a wasmhost.Backend. Everything above it (isolates, the host
+// function, the event loop, snapshots, the pool) is wasmhost's own code, the same as on
+// wazero. It does not import wazero itself (wasmhost does, for its other backend).
 package translated
