@@ -439,9 +439,10 @@ type request struct {
 }
 
 type response struct {
-	status  int
-	header  http.Header
-	version uint32
+	status        int
+	header        http.Header
+	version       uint32
+	manualFraming bool
 }
 
 type pending struct {

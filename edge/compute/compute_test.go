@@ -148,6 +148,28 @@ func TestComputeStreamingResponse(t *testing.T) {
 	}
 }
 
+// A response in manual framing mode keeps its Content-Length (no chunked
+// encoding), for GET and for HEAD, whose body is empty.
+func TestComputeManualFraming(t *testing.T) {
+	srv, log := serve(t, Options{})
+	for _, method := range []string{"GET", "HEAD"} {
+		req, _ := http.NewRequest(method, srv.URL+"/framed", nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		want := "framed"
+		if method == "HEAD" {
+			want = ""
+		}
+		if resp.StatusCode != 200 || resp.ContentLength != 6 || len(resp.TransferEncoding) > 0 || string(b) != want {
+			t.Errorf("%s /framed: status %d, length %d, transfer-encoding %v, body %q (log %s)", method, resp.StatusCode, resp.ContentLength, resp.TransferEncoding, b, log)
+		}
+	}
+}
+
 func TestComputeFreshInstancePerRequest(t *testing.T) {
 	srv, _ := serve(t, Options{})
 	for i := 0; i < 3; i++ {

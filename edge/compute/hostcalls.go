@@ -145,12 +145,17 @@ func init() {
 		}),
 		// The emulator has no cache: every backend request is a pass, so
 		// cache overrides are accepted and have no effect; bodies are passed
-		// on as the backend sent them and framing is always computed.
+		// on as the backend sent them and a backend request's framing is
+		// computed. A downstream response in manual framing mode keeps its
+		// Content-Length (see sendDownstream).
 		"fastly_http_req.cache_override_set":           accept,
 		"fastly_http_req.cache_override_v2_set":        accept,
 		"fastly_http_req.auto_decompress_response_set": accept,
 		"fastly_http_req.framing_headers_mode_set":     accept,
-		"fastly_http_resp.framing_headers_mode_set":    accept,
+		"fastly_http_resp.framing_headers_mode_set": withHandle(func(s *state, m api.Memory, p []uint64, rs *response) uint32 {
+			rs.manualFraming = p[1] == 1 // $framing_headers_mode: automatic (0), manually_from_headers (1)
+			return statusOK
+		}),
 		"fastly_http_body.trailer_append":              accept,
 
 		// Backend requests.
@@ -701,8 +706,10 @@ func sendDownstream(s *state, m api.Memory, p []uint64) uint32 {
 	wh := s.w.Header()
 	for k, vs := range rs.header {
 		// Framing is computed from the body, as Compute does outside manual
-		// framing mode.
-		if k == "Content-Length" || k == "Transfer-Encoding" {
+		// framing mode; in it, a Content-Length is kept (Go's server then
+		// fails a body of another length), as is a response to HEAD's,
+		// which describes the body a GET would get.
+		if k == "Transfer-Encoding" || (k == "Content-Length" && !rs.manualFraming && s.r.Method != "HEAD") {
 			continue
 		}
 		wh[k] = append([]string(nil), vs...)
@@ -719,11 +726,7 @@ func sendDownstream(s *state, m api.Memory, p []uint64) uint32 {
 	s.status = rs.status
 	if p[2] == 0 {
 		data, _ := io.ReadAll(bd.reader())
-		if cl := rs.header.Get("Content-Length"); s.r.Method == "HEAD" && len(data) == 0 && cl != "" {
-			// A response to HEAD keeps the length of the body it
-			// describes, as a GET would have had.
-			wh.Set("Content-Length", cl)
-		} else {
+		if wh.Get("Content-Length") == "" || (s.r.Method != "HEAD" && !rs.manualFraming) {
 			wh.Set("Content-Length", strconv.Itoa(len(data)))
 		}
 		s.w.WriteHeader(rs.status)

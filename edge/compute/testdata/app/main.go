@@ -61,6 +61,15 @@ func handle(ctx context.Context, w fsthttp.ResponseWriter, r *fsthttp.Request) {
 		for i := 0; i < 3; i++ {
 			fmt.Fprintf(w, "chunk %d\n", i)
 		}
+	case "/framed":
+		// Manual framing, as kitwasm's Compute entry answers a body of
+		// known length (and HEAD, with the length a GET would get).
+		w.SetManualFramingMode(true)
+		w.Header().Set("Content-Length", "6")
+		w.WriteHeader(200)
+		if r.Method != "HEAD" {
+			io.WriteString(w, "framed")
+		}
 	case "/stream-backend":
 		// The first line must reach the client before the backend answers
 		// (the test's backend waits for the client to have read it).
