@@ -4,6 +4,7 @@ go 1.26.8
 
 require (
 	github.com/evanw/esbuild v0.28.2
+	github.com/fastly/compute-sdk-go v1.9.0
 	github.com/fastschema/qjs v0.0.6
 	github.com/stretchr/testify v1.11.1
 	github.com/tetratelabs/wazero v1.11.0

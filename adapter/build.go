@@ -57,6 +57,9 @@ type Handoff struct {
 	// Instrumentation: the app has src/instrumentation.server.js (adapter/instrumentation.js);
 	// the bundle lowers async functions so that KitwasmContextManager can follow them.
 	Instrumentation bool `json:"instrumentation,omitempty"`
+	// Fastly is the adapter's fastly option (package name, backends per host), kept in the
+	// manifest for the Compute package (kitwasm build --target fastly).
+	Fastly *edge.FastlyOptions `json:"fastly,omitempty"`
 }
 
 // ReadHandoff reads the handoff file the npm adapter wrote.
@@ -122,7 +125,7 @@ func Build(ctx context.Context, h *Handoff, log io.Writer) (*edge.Manifest, erro
 	m := &edge.Manifest{
 		Version: 1, Engine: jsengine.ID(), Worker: WorkerFile, Bytecode: BytecodeFile,
 		Base: h.Base, AppPath: h.AppPath, Files: map[string]*edge.Asset{}, Redirects: map[string]string{},
-		ServerAssets: ServerAssetsD, Routes: h.Routes, Targets: h.Targets,
+		ServerAssets: ServerAssetsD, Routes: h.Routes, Targets: h.Targets, Fastly: h.Fastly,
 	}
 	for _, r := range h.Routes {
 		if r.Read {

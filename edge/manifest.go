@@ -9,6 +9,8 @@ type (
 	Asset       = assets.Asset
 	Route       = assets.Route
 	ServerAsset = assets.ServerAsset
+	// FastlyOptions is the adapter's fastly option.
+	FastlyOptions = assets.FastlyOptions
 )
 
 // ManifestFile is the manifest's name inside a build directory.

@@ -30,6 +30,17 @@ type Manifest struct {
 	// Targets are the platforms the build must run on (adapter option targets; none means
 	// kitwasm only). `kitwasm check` answers for them and for every other known target.
 	Targets []string `json:"targets,omitempty"`
+	// Fastly is the adapter's fastly option, kept for kitwasm build --target fastly.
+	Fastly *FastlyOptions `json:"fastly,omitempty"`
+}
+
+// FastlyOptions configure the Fastly Compute package (adapter option fastly).
+type FastlyOptions struct {
+	// Name is the package's name (fastly.toml's name, build/fastly/<name>.tar.gz).
+	Name string `json:"name,omitempty"`
+	// Backends maps a host (name or name:port) the worker may fetch to the name of the
+	// Compute backend that reaches it; other hosts are refused, as --allow-fetch does.
+	Backends map[string]string `json:"backends,omitempty"`
 }
 
 // Asset is one static file.

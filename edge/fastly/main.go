@@ -1,0 +1,115 @@
+package fastly
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"os"
+	"time"
+
+	"github.com/fastly/compute-sdk-go/fsthttp"
+
+	"github.com/kitwasm/kitwasm/edge/assets"
+	"github.com/kitwasm/kitwasm/wasmhost"
+)
+
+// Package is what the generated main embeds (kitwasm build --target fastly).
+type Package struct {
+	// Backend runs the engine module: the translated engine (wasmhost/translated.NewBackend
+	// over the generated package).
+	Backend wasmhost.Backend
+	// Snapshot is the snapshot file written at build time by the wazero engine for this
+	// worker and Env; every request restores it.
+	Snapshot []byte
+	// WorkerName and Bytecode are the worker as at build time (worker.qjsbc).
+	WorkerName string
+	Bytecode   []byte
+	// Env is the worker's env, the same map as at build time (the snapshot's key hashes it).
+	Env map[string]string
+	// Manifest and Config are manifest.json and fastly.json.
+	Manifest, Config []byte
+	// Files is the build directory's files: client/, prerendered/, server-assets/.
+	Files fs.FS
+}
+
+// EnvStartTrace, set to 1 in the instance's environment, logs the time from the program's
+// start to the pool's readiness and to each response's end (measurements).
+const EnvStartTrace = "KITWASM_FASTLY_TRACE"
+
+// Main serves Compute's requests with p until the instance ends: fsthttp.ServeMany, a fresh
+// isolate restored from the snapshot for every request. If the engine or the snapshot cannot
+// be loaded, every request is answered 500 and the reason logged: the app is never evaluated
+// again at run time.
+func Main(p Package) {
+	start := time.Now()
+	trace := os.Getenv(EnvStartTrace) == "1"
+	h, err := load(p)
+	if err != nil {
+		fmt.Fprintf(os.Stderr, "kitwasm: cannot start the app: %v\n", err)
+		fsthttp.ServeMany(func(ctx context.Context, w fsthttp.ResponseWriter, r *fsthttp.Request) {
+			fmt.Fprintf(os.Stderr, "kitwasm: %s %s: 500, the app did not start: %v\n", r.Method, r.URL.Path, err)
+			w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+			w.WriteHeader(500)
+			w.Write([]byte("Internal Server Error"))
+		}, &fsthttp.ServeManyOptions{NextTimeout: time.Second})
+		return
+	}
+	if trace {
+		fmt.Fprintf(os.Stderr, "kitwasm: ready %v after start\n", time.Since(start))
+	}
+	fsthttp.ServeMany(func(ctx context.Context, w fsthttp.ResponseWriter, r *fsthttp.Request) {
+		t := time.Now()
+		h.ServeFastly(ctx, w, r)
+		if trace {
+			fmt.Fprintf(os.Stderr, "kitwasm: %s %s served in %v, %v after start\n", r.Method, r.URL.Path, time.Since(t), time.Since(start))
+		}
+	}, &fsthttp.ServeManyOptions{NextTimeout: time.Second})
+}
+
+func load(p Package) (*Handler, error) {
+	ctx := context.Background()
+	var cfg Config
+	if err := json.Unmarshal(p.Config, &cfg); err != nil {
+		return nil, fmt.Errorf("fastly.json: %w", err)
+	}
+	var m assets.Manifest
+	if err := json.Unmarshal(p.Manifest, &m); err != nil {
+		return nil, fmt.Errorf("manifest.json: %w", err)
+	}
+	h := NewHandler(cfg, &m, p.Files)
+	var serverAssets fs.FS
+	if m.ServerAssets != "" {
+		sub, err := fs.Sub(p.Files, m.ServerAssets)
+		if err != nil {
+			return nil, err
+		}
+		serverAssets = sub
+	}
+	eng, err := wasmhost.NewEngineOn(ctx, p.Backend, wasmhost.EngineConfig{CacheDir: "-", Log: os.Stderr})
+	if err != nil {
+		return nil, fmt.Errorf("engine: %w", err)
+	}
+	env := p.Env
+	if env == nil {
+		env = map[string]string{}
+	}
+	pool, err := wasmhost.NewPool(ctx, eng, wasmhost.PoolConfig{
+		Worker: wasmhost.WorkerFromBytecode(p.WorkerName, p.Bytecode), Env: env,
+		Assets: serverAssets, Snapshot: p.Snapshot, Fetcher: h.Fetch,
+		// One thread: no isolate is warmed ahead; every request gets a fresh isolate
+		// restored from the snapshot, as Compute gives every request a fresh instance.
+		MinIdle: 1, MaxIsolates: 1, Isolation: wasmhost.IsolationRequest,
+	})
+	if err != nil {
+		return nil, fmt.Errorf("restore the build-time snapshot: %w", err)
+	}
+	h.Server = pool
+	h.AfterResponse = func(ctx context.Context) {
+		// The request's ctx.waitUntil work ends before the isolate comes back.
+		if iso, err := pool.Acquire(ctx); err == nil {
+			pool.Release(iso)
+		}
+	}
+	return h, nil
+}
