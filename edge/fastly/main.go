@@ -38,13 +38,14 @@ type Package struct {
 const EnvStartTrace = "KITWASM_FASTLY_TRACE"
 
 // Main serves Compute's requests with p until the instance ends: fsthttp.ServeMany, a fresh
-// isolate restored from the snapshot for every request. If the engine or the snapshot cannot
-// be loaded, every request is answered 500 and the reason logged: the app is never evaluated
-// again at run time.
+// isolate restored from the snapshot for every request. The engine and the pool are made at
+// the first request that needs the worker (a static file never does). If they cannot be made,
+// that request and every later one are answered 500 with the reason logged: the app is never
+// evaluated at run time.
 func Main(p Package) {
 	start := time.Now()
 	trace := os.Getenv(EnvStartTrace) == "1"
-	h, err := load(p)
+	h, err := newHandler(p)
 	if err != nil {
 		fmt.Fprintf(os.Stderr, "kitwasm: cannot start the app: %v\n", err)
 		fsthttp.ServeMany(func(ctx context.Context, w fsthttp.ResponseWriter, r *fsthttp.Request) {
@@ -55,9 +56,9 @@ func Main(p Package) {
 		}, &fsthttp.ServeManyOptions{NextTimeout: time.Second})
 		return
 	}
-	if trace {
-		fmt.Fprintf(os.Stderr, "kitwasm: ready %v after start\n", time.Since(start))
-	}
+	srv := &lazyServer{p: p, h: h, trace: trace}
+	h.Server = srv
+	h.AfterResponse = srv.wait
 	fsthttp.ServeMany(func(ctx context.Context, w fsthttp.ResponseWriter, r *fsthttp.Request) {
 		t := time.Now()
 		h.ServeFastly(ctx, w, r)
@@ -67,8 +68,7 @@ func Main(p Package) {
 	}, &fsthttp.ServeManyOptions{NextTimeout: time.Second})
 }
 
-func load(p Package) (*Handler, error) {
-	ctx := context.Background()
+func newHandler(p Package) (*Handler, error) {
 	var cfg Config
 	if err := json.Unmarshal(p.Config, &cfg); err != nil {
 		return nil, fmt.Errorf("fastly.json: %w", err)
@@ -77,7 +77,57 @@ func load(p Package) (*Handler, error) {
 	if err := json.Unmarshal(p.Manifest, &m); err != nil {
 		return nil, fmt.Errorf("manifest.json: %w", err)
 	}
-	h := NewHandler(cfg, &m, p.Files)
+	return NewHandler(cfg, &m, p.Files), nil
+}
+
+// lazyServer makes the engine and the pool at the first request for the worker.
+type lazyServer struct {
+	p     Package
+	h     *Handler
+	trace bool
+	pool  *wasmhost.Pool
+	err   error
+}
+
+func (s *lazyServer) Serve(ctx context.Context, req *wasmhost.Request, w wasmhost.ResponseWriter) error {
+	if s.pool == nil && s.err == nil {
+		t := time.Now()
+		var tr func(string, ...any)
+		if s.trace {
+			tr = func(format string, args ...any) { fmt.Fprintf(os.Stderr, "kitwasm: "+format+"\n", args...) }
+		}
+		s.pool, s.err = startPool(s.p, s.h, tr)
+		if s.err != nil {
+			fmt.Fprintf(os.Stderr, "kitwasm: cannot start the app: %v\n", s.err)
+		} else if s.trace {
+			fmt.Fprintf(os.Stderr, "kitwasm: engine and pool restored from the snapshot in %v\n", time.Since(t))
+		}
+	}
+	if s.err != nil {
+		fmt.Fprintf(os.Stderr, "kitwasm: %s %s: 500, the app did not start: %v\n", req.Method, req.URL, s.err)
+		body := []byte("Internal Server Error")
+		if err := w.WriteHead(500, "Internal Server Error", [][2]string{{"content-type", "text/plain; charset=utf-8"}}, int64(len(body))); err != nil {
+			return err
+		}
+		return w.Write(body)
+	}
+	return s.pool.Serve(ctx, req, w)
+}
+
+// wait returns when the request's ctx.waitUntil work is done (the isolate is back).
+func (s *lazyServer) wait(ctx context.Context) {
+	if s.pool == nil {
+		return
+	}
+	if iso, err := s.pool.Acquire(ctx); err == nil {
+		s.pool.Release(iso)
+	}
+}
+
+// startPool makes the engine and the pool; trace, if set, is told how long each took.
+func startPool(p Package, h *Handler, trace func(format string, args ...any)) (*wasmhost.Pool, error) {
+	ctx := context.Background()
+	m := h.Manifest
 	var serverAssets fs.FS
 	if m.ServerAssets != "" {
 		sub, err := fs.Sub(p.Files, m.ServerAssets)
@@ -86,6 +136,7 @@ func load(p Package) (*Handler, error) {
 		}
 		serverAssets = sub
 	}
+	t := time.Now()
 	eng, err := wasmhost.NewEngineOn(ctx, p.Backend, wasmhost.EngineConfig{CacheDir: "-", Log: os.Stderr})
 	if err != nil {
 		return nil, fmt.Errorf("engine: %w", err)
@@ -94,6 +145,10 @@ func load(p Package) (*Handler, error) {
 	if env == nil {
 		env = map[string]string{}
 	}
+	if trace != nil {
+		trace("engine made in %v", time.Since(t))
+	}
+	t = time.Now()
 	pool, err := wasmhost.NewPool(ctx, eng, wasmhost.PoolConfig{
 		Worker: wasmhost.WorkerFromBytecode(p.WorkerName, p.Bytecode), Env: env,
 		Assets: serverAssets, Snapshot: p.Snapshot, Fetcher: h.Fetch,
@@ -104,12 +159,8 @@ func load(p Package) (*Handler, error) {
 	if err != nil {
 		return nil, fmt.Errorf("restore the build-time snapshot: %w", err)
 	}
-	h.Server = pool
-	h.AfterResponse = func(ctx context.Context) {
-		// The request's ctx.waitUntil work ends before the isolate comes back.
-		if iso, err := pool.Acquire(ctx); err == nil {
-			pool.Release(iso)
-		}
+	if trace != nil {
+		trace("pool restored from the snapshot in %v", time.Since(t))
 	}
-	return h, nil
+	return pool, nil
 }
