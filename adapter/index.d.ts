@@ -53,10 +53,34 @@ export interface AdapterOptions {
 	 * With `'cloudflare'`, the build also holds `<out>/cloudflare/` (the Worker and its static
 	 * assets), which `wrangler dev` / `wrangler deploy` run with the repository's
 	 * `wrangler.toml.example` as the app's `wrangler.toml`.
+	 * With `'fastly'`, the build also holds `<out>/fastly/<name>.tar.gz`, the Fastly Compute
+	 * package (`fastly compute deploy --package ...`): building it needs Go on the build
+	 * machine (README.md, "Fastly Compute").
 	 * README.md ("Targets", "Cloudflare Workers") has each platform's limits.
 	 * @default ['kitwasm']
 	 */
 	targets?: Target[];
+	/** The Fastly Compute package, with `'fastly'` in `targets`. */
+	fastly?: FastlyOptions;
+}
+
+/** The Fastly Compute package's options (adapter option `fastly`). */
+export interface FastlyOptions {
+	/**
+	 * The package's name: `fastly.toml`'s `name` and `<out>/fastly/<name>.tar.gz`. Letters,
+	 * digits, `.`, `_` and `-`.
+	 * @default the app directory's name
+	 */
+	name?: string;
+	/**
+	 * The Compute backend for each host the app's `fetch` may reach, e.g.
+	 * `{ 'api.example.com': 'api_backend' }` (a host, or host:port). A fetch to another host
+	 * is refused as `--allow-fetch` refuses it; the app's own origin is answered in the
+	 * instance. The backends go into `fastly.toml`'s `[local_server.backends]`; declare them on
+	 * the service too.
+	 * @default {}
+	 */
+	backends?: Record<string, string>;
 }
 
 /** A platform a build can run on. */

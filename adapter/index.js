@@ -34,8 +34,9 @@ const READ_LOG = 'KITWASM_READ_ROUTES_LOG';
 
 /** @type {import('./index.js').default} */
 export default function kitwasm(options = {}) {
-	const { out = 'build', precompress = true, minify = false, targets = ['kitwasm'] } = options;
+	const { out = 'build', precompress = true, minify = false, targets = ['kitwasm'], fastly } = options;
 	check_targets(targets);
+	check_fastly(fastly, targets);
 	const preview = preview_plugin(options);
 	const dev = dev_plugin(options);
 	// Routes whose server code uses read() from $app/server, recorded as kit asks.
@@ -154,7 +155,9 @@ export default function kitwasm(options = {}) {
 				},
 				mimeTypes: builder.mimeTypes ?? kit2_mime_types([...client_files, ...prerendered_files]),
 				routes,
-				targets
+				targets,
+				// The Fastly Compute package's name and backends (kitwasm build writes it with 'fastly' in targets).
+				fastly: fastly ? { name: fastly.name, backends: fastly.backends } : undefined
 			};
 			fs.writeFileSync(`${tmp}/handoff.json`, JSON.stringify(handoff, null, '\t'));
 
@@ -245,6 +248,37 @@ function routes_using_read(server_dir, routes_dir, routes) {
 		if (candidates.some(contains_read)) ids.push(route.id);
 	}
 	return ids;
+}
+
+/**
+ * The fastly option: { name?: string, backends?: { [host]: backend } }.
+ * @param {unknown} fastly
+ * @param {string[]} targets
+ */
+function check_fastly(fastly, targets) {
+	if (fastly === undefined) return;
+	const bad = (/** @type {string} */ what) => new Error(`@kitwasm/adapter: fastly.${what}`);
+	if (typeof fastly !== 'object' || fastly === null || Array.isArray(fastly)) {
+		throw new Error('@kitwasm/adapter: fastly must be an object { name, backends }');
+	}
+	const { name, backends, ...rest } = /** @type {Record<string, unknown>} */ (fastly);
+	for (const key of Object.keys(rest)) throw bad(`${key}: unknown option (fastly takes name and backends)`);
+	if (name !== undefined && (typeof name !== 'string' || !/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(name))) {
+		throw bad(`name ${JSON.stringify(name)}: use letters, digits, '.', '_' and '-'`);
+	}
+	if (backends !== undefined) {
+		if (typeof backends !== 'object' || backends === null || Array.isArray(backends)) {
+			throw bad("backends: want an object mapping a host to a backend name, e.g. { 'api.example.com': 'api_backend' }");
+		}
+		for (const [host, backend] of Object.entries(backends)) {
+			if (!host || /[\/\s]/.test(host) || typeof backend !== 'string' || !backend) {
+				throw bad(`backends[${JSON.stringify(host)}]: want a host (name or name:port) mapped to a backend name`);
+			}
+		}
+	}
+	if (!targets.includes('fastly')) {
+		throw new Error("@kitwasm/adapter: the fastly option configures the Fastly Compute package: add 'fastly' to targets, or remove the option");
+	}
 }
 
 /**
