@@ -2,6 +2,7 @@ package compute
 
 import (
 	"bytes"
+	"errors"
 	"io"
 	"net/http"
 )
@@ -48,6 +49,8 @@ func (b *body) reader() io.Reader {
 
 func (b *body) write(p []byte, front bool) error {
 	switch {
+	case b.closed:
+		return errClosedBody
 	case b.sink != nil:
 		_, err := b.sink.Write(p)
 		return err
@@ -62,6 +65,9 @@ func (b *body) write(p []byte, front bool) error {
 }
 
 func (b *body) appendBody(src *body) error {
+	if b.closed {
+		return errClosedBody
+	}
 	if b.sink != nil {
 		_, err := io.Copy(b.sink, src.reader())
 		return err
@@ -109,3 +115,7 @@ func (f flushWriter) Write(p []byte) (int, error) {
 	}
 	return n, err
 }
+
+// errClosedBody: a closed streaming body's sink is a response already
+// complete, whose writer the instance must no longer use.
+var errClosedBody = errors.New("write to a closed body")

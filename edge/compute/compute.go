@@ -109,6 +109,10 @@ type Options struct {
 	CPUTime            time.Duration
 	MemoryLimit        uint64
 	MaxBackendRequests int
+	// Env adds variables to the program's environment, beside the
+	// FASTLY_* ones the emulator sets (Compute has no way to set any: this
+	// is for local switches such as a program's tracing).
+	Env map[string]string
 	// Observe, if set, is called after each request with its timings.
 	Observe func(Stats)
 	// CompilationCache, if set, keeps the compiled program across
@@ -294,14 +298,35 @@ func (w lockedWriter) Write(p []byte) (int, error) {
 
 type stateKey struct{}
 
-// ServeHTTP runs a fresh instance of the program for r.
+// ServeHTTP runs a fresh instance of the program for r. It returns once the
+// response is complete (the program sent a whole body, or closed the
+// streaming one), so that the client has it, while the instance goes on to
+// its end, as on Compute.
 func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	s := newState(h, w, r)
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		h.execute(s)
+	}()
+	select {
+	case <-done:
+	case <-s.responded:
+	}
+}
+
+// execute runs the instance for s.
+func (h *Handler) execute(s *state) {
+	w, r := s.w, s.r
 	start := time.Now()
-	ctx, cancel := context.WithTimeout(r.Context(), h.opts.WallTime)
+	// The instance runs to its end (or a limit) whether or not the client
+	// stays: on Compute a program's work after the response (kitwasm's
+	// ctx.waitUntil) goes on after the client has gone.
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(r.Context()), h.opts.WallTime)
 	defer cancel()
 	ctx, cancelCause := context.WithCancelCause(ctx)
 	defer cancelCause(nil)
-	s := newState(h, w, r, ctx)
+	s.ctx = ctx
 	defer s.release()
 	ctx = context.WithValue(ctx, stateKey{}, s)
 	cfg := wazero.NewModuleConfig().
@@ -316,6 +341,9 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		WithSysWalltime().WithSysNanotime().WithSysNanosleep().
 		WithRandSource(rand.Reader).
 		WithStartFunctions()
+	for k, v := range h.opts.Env {
+		cfg = cfg.WithEnv(k, v)
+	}
 	mod, err := h.runtime.InstantiateModule(experimental.WithMemoryAllocator(ctx, experimental.MemoryAllocatorFunc(newLinearMemory)), h.compiled, cfg)
 	s.instantiated = time.Since(start)
 	s.start = start
@@ -336,7 +364,7 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 		if !s.sent {
 			http.Error(w, "Fastly Compute emulation: the program exceeded the CPU time limit", http.StatusServiceUnavailable)
 		}
-	case err != nil && ctx.Err() != nil && r.Context().Err() == nil:
+	case err != nil && ctx.Err() != nil:
 		h.logf("fastly compute emulation: %s %s: the program exceeded the wall-clock limit of %s", r.Method, r.URL, h.opts.WallTime)
 		if !s.sent {
 			http.Error(w, "Fastly Compute emulation: the program exceeded the wall-clock time limit", http.StatusServiceUnavailable)
@@ -428,6 +456,9 @@ type state struct {
 	sentAt       time.Time
 	status       int
 	downstream   *body // the streaming downstream body, once sent
+	// responded is closed once the response is complete (responseDone).
+	responded     chan struct{}
+	respondedOnce sync.Once
 	requestID    string
 }
 
@@ -457,10 +488,13 @@ type logEndpoint struct{ name string }
 
 type promise struct{}
 
-func newState(h *Handler, w http.ResponseWriter, r *http.Request, ctx context.Context) *state {
-	s := &state{h: h, w: w, r: r, ctx: ctx, handles: map[uint32]any{}, next: 1, requestID: randomHex()}
-	return s
+func newState(h *Handler, w http.ResponseWriter, r *http.Request) *state {
+	return &state{h: h, w: w, r: r, handles: map[uint32]any{}, next: 1, requestID: randomHex(), responded: make(chan struct{})}
 }
+
+// responseDone says the response is complete: ServeHTTP may return (and
+// the instance no longer touches the ResponseWriter).
+func (s *state) responseDone() { s.respondedOnce.Do(func() { close(s.responded) }) }
 
 func (s *state) add(v any) uint32 {
 	s.mu.Lock()

@@ -148,6 +148,33 @@ func TestComputeStreamingResponse(t *testing.T) {
 	}
 }
 
+// The program runs to its end after the client has read its response and
+// gone (work after the response, as ctx.waitUntil).
+func TestComputeWorkAfterClientLeft(t *testing.T) {
+	srv, log := serve(t, Options{})
+	tr := &http.Transport{}
+	resp, err := (&http.Client{Transport: tr}).Get(srv.URL + "/after")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	tr.CloseIdleConnections()
+	if string(b) != "answered" {
+		t.Fatalf("body %q", b)
+	}
+	deadline := time.Now().Add(10 * time.Second)
+	for !strings.Contains(log.String(), "work after the response done") {
+		if time.Now().After(deadline) {
+			t.Fatalf("the work after the response never finished: %s", log)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if strings.Contains(log.String(), "failed") {
+		t.Fatalf("log: %s", log)
+	}
+}
+
 // A response in manual framing mode keeps its Content-Length (no chunked
 // encoding), for GET and for HEAD, whose body is empty.
 func TestComputeManualFraming(t *testing.T) {
@@ -325,6 +352,7 @@ func TestComputeCPUTime(t *testing.T) {
 	if took > 20*time.Second {
 		t.Errorf("the spinning program was stopped after %v: the wall-clock limit, not the CPU limit, ended it", took)
 	}
+	statsAtLeast(t, &mu, &stats, 1)
 	mu.Lock()
 	if len(stats) != 1 || !stats[0].CPUExceeded || stats[0].CPU < DefaultCPUTime {
 		t.Fatalf("stats: %+v", stats)
@@ -344,6 +372,7 @@ func TestComputeCPUTime(t *testing.T) {
 	if resp.StatusCode != 200 || body != "slept 1000 ms" {
 		t.Fatalf("sleep: status %d body %q log %s", resp.StatusCode, body, log)
 	}
+	statsAtLeast(t, &mu, &stats, 2)
 	mu.Lock()
 	defer mu.Unlock()
 	if len(stats) != 2 || stats[1].CPUExceeded || stats[1].CPU >= 250*time.Millisecond {
@@ -395,6 +424,7 @@ func TestComputeInstanceStart(t *testing.T) {
 			t.Fatal(resp.Status)
 		}
 	}
+	statsAtLeast(t, &mu, &stats, n)
 	mu.Lock()
 	defer mu.Unlock()
 	if len(stats) != n {
@@ -489,5 +519,24 @@ func TestComputeFastlyMeta(t *testing.T) {
 	}
 	if strings.Contains(log.String(), "not implemented") {
 		t.Fatalf("FastlyMeta reached a stub: %s", log)
+	}
+}
+
+// statsAtLeast waits until n requests were observed: Observe runs when the
+// instance ends, which may be after the client has its response.
+func statsAtLeast(t *testing.T, mu *sync.Mutex, stats *[]Stats, n int) {
+	t.Helper()
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		mu.Lock()
+		got := len(*stats)
+		mu.Unlock()
+		if got >= n {
+			return
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d requests observed, want %d", got, n)
+		}
+		time.Sleep(5 * time.Millisecond)
 	}
 }

@@ -733,6 +733,7 @@ func sendDownstream(s *state, m api.Memory, p []uint64) uint32 {
 		s.w.Write(data)
 		bd.close()
 		s.drop(p[1])
+		s.responseDone()
 		return statusOK
 	}
 	s.w.WriteHeader(rs.status)
@@ -740,6 +741,11 @@ func sendDownstream(s *state, m api.Memory, p []uint64) uint32 {
 	fw.Write(nil)
 	io.Copy(fw, bd.reader())
 	bd.sink = fw
+	bd.closer = closerFunc(s.responseDone) // closing the streaming body ends the response
 	s.downstream = bd
 	return statusOK
 }
+
+type closerFunc func()
+
+func (f closerFunc) Close() error { f(); return nil }

@@ -232,6 +232,7 @@ func runCompute(label string, wasm []byte, backends map[string]string, o *serveO
 		return err
 	}
 	opts.Log = stderr
+	opts.Env = o.env // local only: Compute sets no variables of the user's
 	for name, u := range o.backends {
 		backends[name] = u
 	}

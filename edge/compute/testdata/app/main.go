@@ -61,6 +61,13 @@ func handle(ctx context.Context, w fsthttp.ResponseWriter, r *fsthttp.Request) {
 		for i := 0; i < 3; i++ {
 			fmt.Fprintf(w, "chunk %d\n", i)
 		}
+	case "/after":
+		// Work after the response, as kitwasm's entry runs ctx.waitUntil:
+		// it must finish even when the client has gone.
+		io.WriteString(w, "answered")
+		w.Close()
+		time.Sleep(200 * time.Millisecond)
+		fmt.Fprintf(rtlog.Open("after"), "work after the response done")
 	case "/framed":
 		// Manual framing, as kitwasm's Compute entry answers a body of
 		// known length (and HEAD, with the length a GET would get).
