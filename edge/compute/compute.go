@@ -459,7 +459,7 @@ type state struct {
 	// responded is closed once the response is complete (responseDone).
 	responded     chan struct{}
 	respondedOnce sync.Once
-	requestID    string
+	requestID     string
 }
 
 type request struct {

@@ -156,7 +156,7 @@ func init() {
 			rs.manualFraming = p[1] == 1 // $framing_headers_mode: automatic (0), manually_from_headers (1)
 			return statusOK
 		}),
-		"fastly_http_body.trailer_append":              accept,
+		"fastly_http_body.trailer_append": accept,
 
 		// Backend requests.
 		"fastly_http_req.send_v3": sendSync,
