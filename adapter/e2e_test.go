@@ -74,11 +74,15 @@ func isUncompared(name string) bool {
 // build of the fixture, so that later tests (preview_test.go) need not build it again.
 var fixtureBuiltWithKitwasm bool
 
+// fixtureBuiltWithNode says the same of testdata/kit/fixture/build-node (fastly_test.go).
+var fixtureBuiltWithNode bool
+
 func TestSvelteKitMatchesAdapterNode(t *testing.T) {
 	a := prepareApp(t, "fixture")
 	app, node, env, kitwasm := a.dir, a.node, a.env, a.kitwasm
 
 	nodeBuild := viteBuild(t, app, node, append(env, "ADAPTER=node"))
+	fixtureBuiltWithNode = true
 	kitBuild := viteBuild(t, app, node, append(env, "ADAPTER=kitwasm", "KITWASM_BIN="+kitwasm))
 	fixtureBuiltWithKitwasm = true
 	serverJS, serverAll := dirSize(t, filepath.Join(app, "build-node", "server"))
@@ -93,6 +97,18 @@ func TestSvelteKitMatchesAdapterNode(t *testing.T) {
 	client, nodeAddr, kitAddr := a.serveBoth(t)
 
 	requests := fixtureRequests(t, client, app, nodeAddr)
+	compareWithNode(t, client, nodeAddr, kitAddr, "kitwasm", requests)
+
+	// Streamed responses must reach the client while they are produced, not at the end.
+	gate := newGate(t, gateTimeout)
+	checkStreamedRoutes(t, client, gate, map[string]string{"adapter-node": nodeAddr, "kitwasm": kitAddr})
+}
+
+// compareWithNode sends every request to adapter-node (nodeAddr) and to the kitwasm server
+// under test (addr, named label in the log), and fails the test for each answer that differs
+// (status, headers but the uncompared ones, body bytes). It returns how many were identical.
+func compareWithNode(t *testing.T, client *http.Client, nodeAddr, addr, label string, requests []e2eRequest) int {
+	t.Helper()
 	same := 0
 	var timeA, timeB time.Duration
 	headerNames := map[string]bool{}
@@ -100,14 +116,14 @@ func TestSvelteKitMatchesAdapterNode(t *testing.T) {
 		t0 := time.Now()
 		a, errA := do(client, nodeAddr, r)
 		t1 := time.Now()
-		b, errB := do(client, kitAddr, r)
+		b, errB := do(client, addr, r)
 		da, db := t1.Sub(t0), time.Since(t1)
 		timeA, timeB = timeA+da, timeB+db
 		if db > 500*time.Millisecond && db > 10*da {
-			t.Logf("slow: %s %s took %v on kitwasm, %v on adapter-node", r.method, r.path, db.Round(time.Millisecond), da.Round(time.Millisecond))
+			t.Logf("slow: %s %s took %v on %s, %v on adapter-node", r.method, r.path, db.Round(time.Millisecond), label, da.Round(time.Millisecond))
 		}
 		if errA != nil || errB != nil {
-			t.Errorf("%s %s (%s): adapter-node: %v; kitwasm: %v", r.method, r.path, r.name, errA, errB)
+			t.Errorf("%s %s (%s): adapter-node: %v; %s: %v", r.method, r.path, r.name, errA, label, errB)
 			continue
 		}
 		for _, h := range []http.Header{a.header, b.header} {
@@ -118,26 +134,30 @@ func TestSvelteKitMatchesAdapterNode(t *testing.T) {
 			}
 		}
 		if diff := a.diff(b, nil); diff != "" {
-			t.Errorf("%s %s (%s) differs:\n%s", r.method, r.path, r.name, diff)
+			t.Errorf("%s %s (%s) differs on %s:\n%s", r.method, r.path, r.name, label, diff)
 			continue
 		}
 		same++
 	}
-	t.Logf("%d of %d requests answered identically by adapter-node and kitwasm", same, len(requests))
+	t.Logf("%d of %d requests answered identically by adapter-node and %s", same, len(requests), label)
 	t.Logf("headers compared: %s", strings.Join(slices.Sorted(maps.Keys(headerNames)), ", "))
-	t.Logf("time for all requests: adapter-node %v, kitwasm %v", timeA.Round(time.Millisecond), timeB.Round(time.Millisecond))
+	t.Logf("time for all requests: adapter-node %v, %s %v", timeA.Round(time.Millisecond), label, timeB.Round(time.Millisecond))
+	return same
+}
 
-	// Streamed responses must reach the client while they are produced, not at the end.
-	gate := newGate(t, gateTimeout)
-	for _, s := range []struct{ label, addr string }{{"adapter-node", nodeAddr}, {"kitwasm", kitAddr}} {
+// checkStreamedRoutes checks that the fixture's streamed routes reach the client of each
+// server (label → address) while they are produced.
+func checkStreamedRoutes(t *testing.T, client *http.Client, gate *gate, servers map[string]string) {
+	t.Helper()
+	for _, label := range slices.Sorted(maps.Keys(servers)) {
 		for _, c := range []struct{ path, first, released string }{
 			{"/api/gated", "first ✓\n", "gate: released\n"},
 			{"/streamed", `id="fast"`, "gate: released"},
 		} {
-			if err := checkStreamed(client, gate, s.addr, c.path, c.first, c.released); err != nil {
-				t.Errorf("%s %s: %v", s.label, c.path, err)
+			if err := checkStreamed(client, gate, servers[label], c.path, c.first, c.released); err != nil {
+				t.Errorf("%s %s: %v", label, c.path, err)
 			} else {
-				t.Logf("%s %s is streamed", s.label, c.path)
+				t.Logf("%s %s is streamed", label, c.path)
 			}
 		}
 	}
@@ -540,19 +560,33 @@ func prepareApp(t *testing.T, name string) *kitApp {
 // follows no redirects and asks for no compression, with both addresses.
 func (a *kitApp) serveBoth(t *testing.T, nodeEnv ...string) (client *http.Client, nodeAddr, kitAddr string) {
 	t.Helper()
-	nodeAddr, kitAddr = freeAddr(t), freeAddr(t)
-	host, port, _ := net.SplitHostPort(nodeAddr)
-	startServer(t, "adapter-node", a.dir, append(append(a.env, "HOST="+host, "PORT="+port), nodeEnv...), a.node, "build-node/index.js")
+	nodeAddr = a.serveNode(t, nodeEnv...)
+	kitAddr = freeAddr(t)
 	// The gated routes fetch the test's gate on 127.0.0.1 (checkStreamed); Node fetches anywhere.
 	startServer(t, "kitwasm", a.dir, a.env, a.kitwasm, "serve", "--addr", kitAddr, "--allow-fetch", "127.0.0.1", "build")
-	client = &http.Client{
+	client = e2eClient()
+	waitReady(t, client, "kitwasm", kitAddr)
+	return client, nodeAddr, kitAddr
+}
+
+// serveNode starts the app's adapter-node build (build-node/index.js, with nodeEnv added to
+// its environment) and waits until it answers.
+func (a *kitApp) serveNode(t *testing.T, nodeEnv ...string) (nodeAddr string) {
+	t.Helper()
+	nodeAddr = freeAddr(t)
+	host, port, _ := net.SplitHostPort(nodeAddr)
+	startServer(t, "adapter-node", a.dir, append(append(a.env, "HOST="+host, "PORT="+port), nodeEnv...), a.node, "build-node/index.js")
+	waitReady(t, e2eClient(), "adapter-node", nodeAddr)
+	return nodeAddr
+}
+
+// e2eClient follows no redirects and asks for no compression.
+func e2eClient() *http.Client {
+	return &http.Client{
 		Timeout:       30 * time.Second,
 		Transport:     &http.Transport{DisableCompression: true},
 		CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
 	}
-	waitReady(t, client, "adapter-node", nodeAddr)
-	waitReady(t, client, "kitwasm", kitAddr)
-	return client, nodeAddr, kitAddr
 }
 
 func npmInstall(t *testing.T, app string, env []string, npm string) {
@@ -588,14 +622,14 @@ func run(t *testing.T, dir string, env []string, name string, args ...string) {
 }
 
 // startServer starts a server process and stops it (SIGTERM, then SIGKILL) when the test ends;
-// its output is logged if the test fails.
-func startServer(t *testing.T, label, dir string, env []string, name string, args ...string) {
+// its output is logged if the test fails, and returned.
+func startServer(t *testing.T, label, dir string, env []string, name string, args ...string) *syncBuffer {
 	t.Helper()
-	var out syncBuffer
+	out := &syncBuffer{}
 	cmd := exec.Command(name, args...)
 	cmd.Dir = dir
 	cmd.Env = env
-	cmd.Stdout, cmd.Stderr = &out, &out
+	cmd.Stdout, cmd.Stderr = out, out
 	require.NoError(t, cmd.Start(), "starting %s", label)
 	exited := make(chan struct{})
 	go func() { _ = cmd.Wait(); close(exited) }()
@@ -611,11 +645,18 @@ func startServer(t *testing.T, label, dir string, env []string, name string, arg
 			t.Logf("%s output:\n%s", label, out.String())
 		}
 	})
+	return out
 }
 
 func waitReady(t *testing.T, client *http.Client, label, addr string) {
 	t.Helper()
-	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	waitReadyWithin(t, client, label, addr, 90*time.Second)
+}
+
+// waitReadyWithin is waitReady for a server whose start-up may take longer than 90 s.
+func waitReadyWithin(t *testing.T, client *http.Client, label, addr string, limit time.Duration) {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
 	for {
 		req, _ := http.NewRequestWithContext(ctx, "GET", "http://"+addr+"/robots.txt", nil)
@@ -627,7 +668,7 @@ func waitReady(t *testing.T, client *http.Client, label, addr string) {
 		}
 		select {
 		case <-ctx.Done():
-			t.Fatalf("%s did not answer on %s within 90 s: %v", label, addr, err)
+			t.Fatalf("%s did not answer on %s within %v: %v", label, addr, limit, err)
 		case <-time.After(100 * time.Millisecond):
 		}
 	}
