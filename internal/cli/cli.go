@@ -18,6 +18,7 @@ Usage:
   kitwasm serve [flags] <build dir>   serve a SvelteKit app built with @kitwasm/adapter
   kitwasm serve [flags] <worker.js>   serve a module worker (export default { fetch })
   kitwasm build <handoff.json>        finish a build (run by @kitwasm/adapter in vite build)
+  kitwasm build --target fastly <build dir>   the build's Fastly Compute package (needs Go)
   kitwasm check [--json] [build dir]  which routes run on which targets (exit 1 if one fails)
   kitwasm bench [flags] [app dir]     load-test the app on kitwasm, adapter-node and workerd
   kitwasm version                     print the version

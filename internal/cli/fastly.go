@@ -137,6 +137,7 @@ func buildFastly(ctx context.Context, dir string, m *edge.Manifest, log io.Write
 		return nil, fmt.Errorf("go build of the Compute program (in %s): %w\n%s", ws, err, strings.TrimSpace(stderr.String()))
 	}
 	pkg.Compile = time.Since(t)
+	os.RemoveAll(ws) // kept only when the build failed, to look into
 	if fi, err := os.Stat(pkg.Wasm); err == nil {
 		pkg.WasmBytes = fi.Size()
 	}
@@ -276,7 +277,8 @@ func isKitwasmModule(dir string) bool {
 }
 
 // fastlyWorkspace is the directory where the build's main module is generated: one per build
-// directory (by its absolute path) beside the translations, emptied first.
+// directory (by its absolute path) beside the translations, emptied first and removed after a
+// successful build.
 func fastlyWorkspace(dir, cache string) (string, error) {
 	abs, err := filepath.Abs(dir)
 	if err != nil {
