@@ -332,8 +332,16 @@ func (h *Handler) execute(s *state) {
 	cfg := wazero.NewModuleConfig().
 		WithName("").
 		WithArgs("main.wasm").
+		// Compute's environment variables, with local values a program
+		// can tell from a POP's (the SDKs' compute-runtime functions
+		// read them).
+		WithEnv("FASTLY_CACHE_GENERATION", "0").
+		WithEnv("FASTLY_CUSTOMER_ID", "local").
 		WithEnv("FASTLY_HOSTNAME", "localhost").
+		WithEnv("FASTLY_IS_STAGING", "0").
 		WithEnv("FASTLY_POP", "LOCAL").
+		WithEnv("FASTLY_REGION", "local").
+		WithEnv("FASTLY_SERVICE_ID", "local").
 		WithEnv("FASTLY_SERVICE_VERSION", "0").
 		WithEnv("FASTLY_TRACE_ID", randomHex()).
 		WithStdout(lockedWriter{h, ""}).

@@ -148,6 +148,27 @@ func TestComputeStreamingResponse(t *testing.T) {
 	}
 }
 
+// Compute's FASTLY_* environment variables are set (local values), and
+// Options.Env adds others.
+func TestComputeEnvironment(t *testing.T) {
+	srv, _ := serve(t, Options{Env: map[string]string{"LOCAL_SWITCH": "on"}})
+	_, body := get(t, srv.URL+"/env")
+	re := regexp.MustCompile(`^FASTLY_CACHE_GENERATION=0
+FASTLY_CUSTOMER_ID=local
+FASTLY_HOSTNAME=localhost
+FASTLY_IS_STAGING=0
+FASTLY_POP=LOCAL
+FASTLY_REGION=local
+FASTLY_SERVICE_ID=local
+FASTLY_SERVICE_VERSION=0
+FASTLY_TRACE_ID=[0-9a-f]{32}
+LOCAL_SWITCH=on
+$`)
+	if !re.MatchString(body) {
+		t.Fatalf("environment:\n%s", body)
+	}
+}
+
 // The program runs to its end after the client has read its response and
 // gone (work after the response, as ctx.waitUntil).
 func TestComputeWorkAfterClientLeft(t *testing.T) {

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io"
 	"net"
+	"os"
 	"sort"
 	"strconv"
 	"strings"
@@ -60,6 +61,12 @@ func handle(ctx context.Context, w fsthttp.ResponseWriter, r *fsthttp.Request) {
 		w.Header().Set("Content-Type", "text/plain")
 		for i := 0; i < 3; i++ {
 			fmt.Fprintf(w, "chunk %d\n", i)
+		}
+	case "/env":
+		// Compute's FASTLY_* variables (kitwasm's entry shows them in
+		// platform.fastly).
+		for _, k := range []string{"FASTLY_CACHE_GENERATION", "FASTLY_CUSTOMER_ID", "FASTLY_HOSTNAME", "FASTLY_IS_STAGING", "FASTLY_POP", "FASTLY_REGION", "FASTLY_SERVICE_ID", "FASTLY_SERVICE_VERSION", "FASTLY_TRACE_ID", "LOCAL_SWITCH"} {
+			fmt.Fprintf(w, "%s=%s\n", k, os.Getenv(k))
 		}
 	case "/after":
 		// Work after the response, as kitwasm's entry runs ctx.waitUntil:
