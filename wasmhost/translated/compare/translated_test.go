@@ -245,10 +245,10 @@ func TestConformanceInTranslatedEngine(t *testing.T) {
 	t.Logf("compiled both test binaries with the translated engine in %s (CPU of go and the tools it waited for: %s)",
 		time.Since(start).Round(100*time.Millisecond), cpu.Round(100*time.Millisecond))
 
-	run := func(name, pkgDir string, args ...string) (passed []string) {
+	run := func(name, pkgDir string, args ...string) (passed []string, out []byte) {
 		t.Helper()
 		start := time.Now()
-		cmd := exec.Command(filepath.Join(bin, name), append([]string{"-test.v", "-test.count=1", "-test.timeout=15m"}, args...)...)
+		cmd := exec.Command(filepath.Join(bin, name), append([]string{"-test.v", "-test.count=1", "-test.timeout=8m"}, args...)...)
 		cmd.Dir = pkgDir
 		out, err := cmd.CombinedOutput()
 		var failed []string
@@ -271,10 +271,11 @@ func TestConformanceInTranslatedEngine(t *testing.T) {
 		} else if testing.Verbose() {
 			t.Logf("passed: %s", strings.Join(passed, " "))
 		}
-		return passed
+		return passed, out
 	}
-	wh := run("wasmhost.test", filepath.Join(root, "wasmhost"), "-test.skip", conformanceSkip)
-	cmp := run("compare.test", ".", "-test.run", "TestZZChecksOnBothEngines")
+	wh, _ := run("wasmhost.test", filepath.Join(root, "wasmhost"), "-test.skip", conformanceSkip)
+	cmp, out := run("compare.test", ".", "-test.run", "TestZZChecksOnBothEngines")
+	t.Logf("compare.test:\n%s", out)
 	// The runs must have happened on the translated engine, and run something.
 	if !contains(wh, "TestZZTranslatedBackendInUse") || len(wh) < 40 {
 		t.Errorf("wasmhost's tests did not run on the translated engine (%d passed)", len(wh))

@@ -2,9 +2,15 @@ package translate
 
 import (
 	"context"
+	"fmt"
+	"io"
+	"strings"
 	"testing"
 
 	"github.com/tetratelabs/wazero"
+
+	"github.com/kitwasm/kitwasm/wasmhost"
+	"github.com/kitwasm/kitwasm/wasmhost/translated"
 )
 
 // The translated module must declare wasmhost's memory limit: wasm2go turns the declared
@@ -42,5 +48,31 @@ func TestTranslationInputDeclaresTheMemoryLimit(t *testing.T) {
 	}
 	if _, err := limitMemory([]byte("\x00asm\x01\x00\x00\x00"), 10); err == nil {
 		t.Error("a module without memory was accepted")
+	}
+}
+
+// The backend checks engines against the limit the translation declares (it cannot import
+// this package: that would put the engine module's bytes into every wasip1 program).
+func TestBackendKnowsTheMemoryLimit(t *testing.T) {
+	if translated.MemoryLimitPages != MemoryLimitPages {
+		t.Fatalf("translated.MemoryLimitPages %d, translate.MemoryLimitPages %d", translated.MemoryLimitPages, MemoryLimitPages)
+	}
+}
+
+// The generated package's ModuleID is the wazero engine's ID of the same module: snapshot
+// files are keyed by it.
+func TestModuleIDIsTheWazeroEngines(t *testing.T) {
+	src, err := moduleIDFile()
+	if err != nil {
+		t.Fatal(err)
+	}
+	eng, err := wasmhost.NewEngine(context.Background(), wasmhost.EngineConfig{Log: io.Discard})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer eng.Close(context.Background())
+	want := fmt.Sprintf("const ModuleID = %q\n", eng.SnapshotKey(nil, nil).Engine)
+	if !strings.Contains(string(src), want) {
+		t.Fatalf("generated ID file:\n%s\nwant it to contain %q", src, want)
 	}
 }
