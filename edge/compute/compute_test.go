@@ -148,6 +148,18 @@ func TestComputeStreamingResponse(t *testing.T) {
 	}
 }
 
+// A response paced by a timer on another goroutine completes (the
+// program's scheduler sleeps through poll_oneoff between ticks).
+func TestComputeTimerPacedStream(t *testing.T) {
+	srv, log := serve(t, Options{})
+	start := time.Now()
+	resp, body := get(t, srv.URL+"/tick")
+	if resp.StatusCode != 200 || !strings.HasPrefix(body, "tick 0\n") || !strings.HasSuffix(body, "tick 9\n") {
+		t.Fatalf("status %d body %q log %s", resp.StatusCode, body, log)
+	}
+	t.Logf("10 chunks 5 ms apart in %v", time.Since(start).Round(time.Millisecond))
+}
+
 // Compute's FASTLY_* environment variables are set (local values), and
 // Options.Env adds others.
 func TestComputeEnvironment(t *testing.T) {

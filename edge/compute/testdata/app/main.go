@@ -62,6 +62,22 @@ func handle(ctx context.Context, w fsthttp.ResponseWriter, r *fsthttp.Request) {
 		for i := 0; i < 3; i++ {
 			fmt.Fprintf(w, "chunk %d\n", i)
 		}
+	case "/tick":
+		// A response paced by timers on another goroutine, as an event
+		// loop's setTimeout paces a stream: each chunk reaches the client.
+		chunks := make(chan int)
+		go func() {
+			t := time.NewTicker(5 * time.Millisecond)
+			defer t.Stop()
+			for i := 0; i < 10; i++ {
+				<-t.C
+				chunks <- i
+			}
+			close(chunks)
+		}()
+		for i := range chunks {
+			fmt.Fprintf(w, "tick %d\n", i)
+		}
 	case "/env":
 		// Compute's FASTLY_* variables (kitwasm's entry shows them in
 		// platform.fastly).
