@@ -8,7 +8,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"syscall"
 	"testing"
 	"time"
 
@@ -84,13 +83,6 @@ func nodeNsPerOp(b *testing.B, name string) (wall, cpu float64) {
 	}
 	nodeRefs.Store(name, [2]float64{wall, cpu})
 	return wall, cpu
-}
-
-// cpuTime is the process's user + system CPU time so far.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func benchPool(b *testing.B, name string, cfg wasmhost.PoolConfig) *wasmhost.Pool {
