@@ -255,7 +255,22 @@ func runCompute(label string, wasm []byte, backends map[string]string, o *serveO
 	}
 	fmt.Fprintf(stdout, "  emulating Fastly Compute (--plan %s): compiling %s (%s) with wazero...\n", plan, label, formatSize(len(wasm)))
 	t0 := time.Now()
+	compiled := make(chan struct{})
+	go func() {
+		// A package's main.wasm takes wazero tens of seconds to compile without the cache.
+		tick := time.NewTicker(10 * time.Second)
+		defer tick.Stop()
+		for {
+			select {
+			case <-compiled:
+				return
+			case <-tick.C:
+				fmt.Fprintf(stdout, "  still compiling (%s)...\n", since(t0))
+			}
+		}
+	}()
 	h, err := compute.NewHandler(wasm, opts)
+	close(compiled)
 	if err != nil {
 		return err
 	}
