@@ -119,8 +119,8 @@ func (s *lazyServer) wait(ctx context.Context) {
 	if s.pool == nil {
 		return
 	}
-	if iso, err := s.pool.Acquire(ctx); err == nil {
-		s.pool.Release(iso)
+	if err := s.pool.Wait(ctx); err != nil {
+		fmt.Fprintf(os.Stderr, "kitwasm: waiting for ctx.waitUntil work: %v\n", err)
 	}
 }
 
@@ -152,9 +152,10 @@ func startPool(p Package, h *Handler, trace func(format string, args ...any)) (*
 	pool, err := wasmhost.NewPool(ctx, eng, wasmhost.PoolConfig{
 		Worker: wasmhost.WorkerFromBytecode(p.WorkerName, p.Bytecode), Env: env,
 		Assets: serverAssets, Snapshot: p.Snapshot, Fetcher: h.Fetch,
-		// One thread: no isolate is warmed ahead; every request gets a fresh isolate
-		// restored from the snapshot, as Compute gives every request a fresh instance.
-		MinIdle: 1, MaxIsolates: 1, Isolation: wasmhost.IsolationRequest,
+		// Every request gets a fresh isolate restored from the snapshot, as Compute gives
+		// every request a fresh instance. More than one only for same-origin fetches that
+		// reach the worker again (nested up to maxLoopbackDepth).
+		MinIdle: 1, MaxIsolates: 1 + maxLoopbackDepth, Isolation: wasmhost.IsolationRequest,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("restore the build-time snapshot: %w", err)

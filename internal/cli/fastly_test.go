@@ -199,6 +199,8 @@ func TestFastlyPackage(t *testing.T) {
 	assert.Contains(t, rec.Body.String(), "fetch not allowed: other.example has no Compute backend")
 	rec, _ = get("GET", "/fetch?u=https://app.example/robots.txt", "")
 	assert.Equal(t, "200 User-agent: *\n", rec.Body.String(), "own origin answered in the instance")
+	rec, _ = get("GET", "/fetch?u=https://app.example/page", "")
+	assert.Equal(t, "200 <p>hello /page #1</p>", rec.Body.String(), "own origin's worker answered in the instance, by a second fresh isolate")
 
 	rec, _ = get("GET", "/sleep", "")
 	assert.Equal(t, "slept", rec.Body.String())
