@@ -79,6 +79,11 @@ type Global interface {
 
 // Memory is a module's linear memory, as wazero's api.Memory: offsets and lengths are bytes;
 // the bool results are false when out of range. Read returns a view that a Grow may move.
+//
+// A Memory may also have a method LoadImage(image []byte) bool that makes the memory a copy
+// of image (a whole number of pages, at least the current size, within the limit), for
+// Engine.Restore: one copy into a fresh allocation instead of growing (which clears the new
+// pages) and then writing. The translated backend has it.
 type Memory interface {
 	Size() uint32
 	Grow(deltaPages uint32) (previousPages uint32, ok bool)
@@ -87,4 +92,9 @@ type Memory interface {
 	ReadUint32Le(offset uint32) (uint32, bool)
 	WriteUint32Le(offset, v uint32) bool
 	ReadUint64Le(offset uint32) (uint64, bool)
+}
+
+// imageLoader is a Memory that restores take whole (see Memory).
+type imageLoader interface {
+	LoadImage(image []byte) bool
 }

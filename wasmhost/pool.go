@@ -166,6 +166,13 @@ type PoolConfig struct {
 	// file system (the Fastly Compute entry embeds the snapshot taken at build time).
 	// The bytes must not change while the pool lives.
 	Snapshot []byte
+	// NoWarm makes isolates on demand only: none are warmed in the background (MinIdle is
+	// the first isolate alone), and an isolate discarded after a request (broken, or with
+	// IsolationRequest) frees its slot instead of being replaced in the background. For a host
+	// with one thread and no preemption (the Fastly entry, GOOS=wasip1), where background work
+	// runs unpreempted as soon as the request's goroutine blocks, and an instance's last
+	// replacement would be CPU spent for nothing.
+	NoWarm bool
 	// Isolation says whether isolates serve many requests (IsolationReuse, the default, as
 	// on Workers) or one each (IsolationRequest, as on Fastly Compute).
 	Isolation Isolation
@@ -300,7 +307,7 @@ func NewPool(ctx context.Context, eng *Engine, cfg PoolConfig) (*Pool, error) {
 	}
 	p.sem <- struct{}{}
 	p.idle <- iso
-	for i := 1; i < cfg.MinIdle; i++ {
+	for i := 1; i < cfg.MinIdle && !cfg.NoWarm; i++ {
 		p.sem <- struct{}{}
 		p.warm()
 	}
@@ -437,7 +444,7 @@ func (p *Pool) release(iso *Isolate) {
 		return
 	}
 	iso.Close()
-	if p.isClosed() {
+	if p.isClosed() || p.cfg.NoWarm {
 		p.freeSlot()
 		return
 	}

@@ -156,16 +156,22 @@ func (e *Engine) Restore(ctx context.Context, s *Snapshot) (*Isolate, error) {
 			return fail(fmt.Errorf("restore: %w", err))
 		}
 	}
-	if need := (s.Size() - int(mem.Size())) / 65536; need > 0 {
-		if _, ok := mem.Grow(uint32(need)); !ok {
-			return fail(errors.New("restore: cannot grow the engine's memory to the snapshot's size"))
+	if l, ok := mem.(imageLoader); ok && cm == nil {
+		if !l.LoadImage(s.memory) {
+			return fail(errors.New("restore: the engine's memory cannot take the snapshot's size"))
+		}
+	} else {
+		if need := (s.Size() - int(mem.Size())) / 65536; need > 0 {
+			if _, ok := mem.Grow(uint32(need)); !ok {
+				return fail(errors.New("restore: cannot grow the engine's memory to the snapshot's size"))
+			}
+		}
+		if cm == nil && !mem.Write(0, s.memory) {
+			return fail(errors.New("restore: engine memory out of range"))
 		}
 	}
 	if scratch != nil {
 		scratchPool.Put(scratch)
-	}
-	if cm == nil && !mem.Write(0, s.memory) {
-		return fail(errors.New("restore: engine memory out of range"))
 	}
 	for i, name := range stackGlobals {
 		g := mod.ExportedGlobal(name)

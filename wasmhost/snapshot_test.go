@@ -283,3 +283,19 @@ func TestSnapshotBytesRestoreAndStaleOnesFail(t *testing.T) {
 	_, err = wasmhost.NewPool(t.Context(), eng, wasmhost.PoolConfig{Worker: w, Env: env, Snapshot: snap.Bytes()[:snap.Len()-65536]})
 	require.ErrorIs(t, err, wasmhost.ErrSnapshotStale)
 }
+
+// NoWarm (the Fastly entry: one thread, no preemption) makes isolates only when a request
+// needs one: with IsolationRequest each request's isolate is restored when it arrives, and
+// none is restored in the background after it.
+func TestNoWarmMakesIsolatesOnDemand(t *testing.T) {
+	p := pool(t, countingWorker, wasmhost.PoolConfig{MaxIsolates: 2, MinIdle: 2, Isolation: wasmhost.IsolationRequest, NoWarm: true})
+	assert.Equal(t, int64(1), p.Created(), "only the first isolate at start")
+	for i := 1; i <= 3; i++ {
+		var a struct{ Served int }
+		require.NoError(t, json.Unmarshal(get(t, p, "/").Body.Bytes(), &a))
+		assert.Equal(t, 1, a.Served, "a fresh isolate per request")
+		time.Sleep(20 * time.Millisecond) // a background replacement would be under way by now
+		assert.Equal(t, int64(i), p.Created(), "request %d: made on demand, none in the background", i)
+		assert.Equal(t, 0, p.Slots(), "request %d: the discarded isolate's slot is free", i)
+	}
+}

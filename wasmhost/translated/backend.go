@@ -311,6 +311,17 @@ func (m *memory) Grow(delta uint32) (uint32, bool) {
 	return uint32(old), true
 }
 
+// LoadImage makes the memory a copy of image (wasmhost's restore): one allocation and one copy
+// (append does not clear what it copies over), instead of memory.grow's cleared pages and a
+// second pass writing them.
+func (m *memory) LoadImage(image []byte) bool {
+	if len(image)%65536 != 0 || len(image) < len(*m.slice) || int64(len(image)/65536) > m.max {
+		return false
+	}
+	*m.slice = append([]byte(nil), image...)
+	return true
+}
+
 func (m *memory) view(off, n uint32) ([]byte, bool) {
 	b := *m.slice
 	if uint64(off)+uint64(n) > uint64(len(b)) {
