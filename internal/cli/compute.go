@@ -14,6 +14,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -247,10 +248,16 @@ func runCompute(label string, wasm []byte, backends map[string]string, o *serveO
 			defer cache.Close(context.Background())
 		}
 	}
-	if !o.quiet {
-		opts.Observe = func(s compute.Stats) {
+	var hinted sync.Once
+	opts.Observe = func(s compute.Stats) {
+		if !o.quiet {
 			fmt.Fprintf(stdout, "%s %s %d %s (instance %s, first byte %s, CPU %s)\n", s.Method, s.URI, s.Status,
 				round(s.Total), round(s.Instantiate), round(s.Response), round(s.CPU))
+		}
+		if s.CPUExceeded {
+			hinted.Do(func() {
+				fmt.Fprintf(stderr, "kitwasm: the CPU time measured here is wazero's running the program, not Compute's, which may differ either way; --cpu-limit 2s (or off) lets such requests finish locally\n")
+			})
 		}
 	}
 	fmt.Fprintf(stdout, "  emulating Fastly Compute (--plan %s): compiling %s (%s) with wazero...\n", plan, label, formatSize(len(wasm)))
