@@ -155,7 +155,9 @@ func startPool(p Package, h *Handler, trace func(format string, args ...any)) (*
 		// Every request gets a fresh isolate restored from the snapshot, as Compute gives
 		// every request a fresh instance. More than one only for same-origin fetches that
 		// reach the worker again (nested up to maxLoopbackDepth).
-		MinIdle: 1, MaxIsolates: 1 + maxLoopbackDepth, Isolation: wasmhost.IsolationRequest,
+		// One thread without preemption: no isolate is restored in the background (it would
+		// run at the first wait, and for an instance's last request only cost CPU time).
+		MinIdle: 1, MaxIsolates: 1 + maxLoopbackDepth, Isolation: wasmhost.IsolationRequest, NoWarm: true,
 	})
 	if err != nil {
 		return nil, fmt.Errorf("restore the build-time snapshot: %w", err)
