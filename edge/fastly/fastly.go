@@ -99,12 +99,13 @@ func (h *Handler) ServeFastly(ctx context.Context, w fsthttp.ResponseWriter, r *
 	rw := &responseWriter{w: w, head: r.Method == "HEAD"}
 	err := h.Server.Serve(ctx, req, rw)
 	if errors.Is(err, wasmhost.ErrResponseAborted) {
-		// The body broke off after its head: Compute then ends the response without its
-		// final chunk, so that the client sees the loss, when the handler does not close it.
-		h.logf("%s %s: the response was aborted after its head", r.Method, r.URL.Path)
-	} else {
-		w.Close() // the client has the whole response before the waitUntil work runs on
+		// The body broke off after its head. fsthttp closes the response when the handler
+		// returns, which would end the body as if it were whole (and Compute could cache the
+		// short page): the instance traps instead, so that Compute breaks the response off and
+		// the client sees the loss, as kitwasm serve aborts the connection.
+		panic(fmt.Sprintf("kitwasm: %s %s: the response was aborted after its head: %v", r.Method, r.URL.Path, err))
 	}
+	w.Close() // the client has the whole response before the waitUntil work runs on
 	if h.AfterResponse != nil {
 		h.AfterResponse(ctx)
 	}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net"
 	"net/http"
@@ -339,4 +340,31 @@ func writeFile(t *testing.T, dir, name, body string) {
 	if err := os.WriteFile(p, []byte(body), 0o644); err != nil {
 		t.Fatal(err)
 	}
+}
+
+type abortingServer struct{}
+
+func (abortingServer) Serve(_ context.Context, _ *wasmhost.Request, w wasmhost.ResponseWriter) error {
+	w.WriteHead(200, "OK", nil, -1)
+	w.Write([]byte("partial"))
+	return fmt.Errorf("%w: the stream errored", wasmhost.ErrResponseAborted)
+}
+
+// A body that breaks off after its head must not end as if whole: the handler panics (the
+// instance traps) instead of returning, after which fsthttp would close the body normally.
+func TestAbortedResponseIsNotClosed(t *testing.T) {
+	h := NewHandler(Config{}, nil, nil)
+	h.Geo = func(net.IP) (*geo.Geo, error) { return nil, errors.New("none") }
+	h.Server = abortingServer{}
+	rec := newRecorder()
+	defer func() {
+		v := recover()
+		if v == nil || !strings.Contains(fmt.Sprint(v), "aborted after its head") {
+			t.Errorf("recovered %v", v)
+		}
+		if rec.closed || rec.body.String() != "partial" {
+			t.Errorf("closed %v, body %q", rec.closed, rec.body.String())
+		}
+	}()
+	h.ServeFastly(context.Background(), rec, request("GET", "https://app.example/x", nil, ""))
 }
