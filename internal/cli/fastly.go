@@ -79,7 +79,11 @@ func buildFastly(ctx context.Context, dir string, m *edge.Manifest, log io.Write
 			return nil, fmt.Errorf("fastly.backends: %q → %q: want a host (api.example.com, or host:port) mapped to a backend name", host, backend)
 		}
 	}
-	goBin, err := checkGo()
+	need := ""
+	if src, err := kitwasmSource(ctx, ""); err == nil {
+		need = goModVersion(src) // go.mod's go directive: the least Go that builds the package
+	}
+	goBin, err := checkGo(need)
 	if err != nil {
 		return nil, err
 	}
@@ -213,14 +217,16 @@ func goModVersion(src string) string {
 	return "1.26"
 }
 
-// checkGo finds the go command. The required version is checked by go build itself (the
-// go.mod's go directive), whose message names it.
-func checkGo() (string, error) {
+// checkGo finds the go command; need is the Go version kitwasm's go.mod asks for ("": that of
+// the Go that built this binary). An older go is refused by go build itself, naming the version.
+func checkGo(need string) (string, error) {
 	goBin, err := exec.LookPath("go")
 	if err != nil {
-		need := "1.26"
-		if bi, ok := debug.ReadBuildInfo(); ok {
-			need = strings.TrimPrefix(bi.GoVersion, "go")
+		if need == "" {
+			need = "1.26"
+			if bi, ok := debug.ReadBuildInfo(); ok {
+				need = strings.TrimPrefix(bi.GoVersion, "go")
+			}
 		}
 		return "", fmt.Errorf("the fastly target builds a Wasm program with Go, and `go` is not on PATH: install Go %s or later (https://go.dev/dl/) and run the build again", need)
 	}
@@ -229,7 +235,7 @@ func checkGo() (string, error) {
 
 // kitwasmSource finds the kitwasm module's source for the workspace: KITWASM_SRC; the checkout
 // this binary or the working directory is in; or, for a released binary, the module at its
-// version from the module proxy (go mod download).
+// version from the module proxy (go mod download; not tried when goBin is "").
 func kitwasmSource(ctx context.Context, goBin string) (string, error) {
 	if s := os.Getenv("KITWASM_SRC"); s != "" {
 		if !isKitwasmModule(s) {
@@ -259,7 +265,7 @@ func kitwasmSource(ctx context.Context, goBin string) (string, error) {
 			d = parent
 		}
 	}
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Path == "github.com/kitwasm/kitwasm" && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+	if bi, ok := debug.ReadBuildInfo(); ok && goBin != "" && bi.Main.Path == "github.com/kitwasm/kitwasm" && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
 		out, err := exec.CommandContext(ctx, goBin, "mod", "download", "-json", bi.Main.Path+"@"+bi.Main.Version).Output()
 		if err == nil {
 			var info struct{ Dir string }

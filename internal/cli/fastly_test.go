@@ -220,7 +220,7 @@ func TestFastlyBuildErrors(t *testing.T) {
 	t.Setenv("PATH", t.TempDir())
 	err := build([]string{"--target", "fastly", dir}, &log, &log)
 	require.Error(t, err)
-	assert.Contains(t, err.Error(), "the fastly target builds a Wasm program with Go, and `go` is not on PATH: install Go 1.26")
+	assert.Contains(t, err.Error(), "the fastly target builds a Wasm program with Go, and `go` is not on PATH: install Go "+goModVersion("../..")+" or later")
 	assert.Contains(t, err.Error(), "https://go.dev/dl/")
 
 	m, err := edge.ReadManifest(dir)
