@@ -500,6 +500,13 @@ func writeFastlyArchive(pkg *FastlyPackage) (int64, error) {
 	}
 	zw := gzip.NewWriter(f)
 	tw := tar.NewWriter(zw)
+	// Directory entries first, as tar -czf <name> writes them.
+	for _, d := range []string{pkg.Name + "/", pkg.Name + "/bin/"} {
+		if err := tw.WriteHeader(&tar.Header{Name: d, Mode: 0o755, ModTime: time.Now(), Typeflag: tar.TypeDir}); err != nil {
+			f.Close()
+			return 0, err
+		}
+	}
 	for _, rel := range []string{"fastly.toml", "bin/main.wasm"} {
 		b, err := os.ReadFile(filepath.Join(pkg.Dir, filepath.FromSlash(rel)))
 		if err != nil {

@@ -97,6 +97,9 @@ func TestFastlyPackage(t *testing.T) {
 			break
 		}
 		require.NoError(t, err)
+		if h.Typeflag == tar.TypeDir {
+			continue
+		}
 		b, _ := io.ReadAll(tr)
 		entries[h.Name] = b
 	}
