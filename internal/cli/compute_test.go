@@ -4,8 +4,14 @@ import (
 	"archive/tar"
 	"bytes"
 	"compress/gzip"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"syscall"
 	"testing"
 	"time"
 
@@ -13,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kitwasm/kitwasm/edge/compute"
+	"github.com/kitwasm/kitwasm/internal/syncbuf"
 )
 
 // The limits kitwasm serve --target fastly main.wasm gives the emulation
@@ -132,4 +139,82 @@ func TestServeFastlyBuildWithoutPackage(t *testing.T) {
 	require.NoError(t, cpuLimit(&o, "750ms"))
 	assert.Equal(t, 750*time.Millisecond, o.CPUTime)
 	assert.ErrorContains(t, cpuLimit(&o, "fast"), "want a duration")
+}
+
+// kitwasm serve --target fastly <build dir> runs the build's Compute package (here edge/compute's
+// compute-sdk-go test program in build/fastly/app/), with fastly.toml's backends as --backend
+// replaces them, Compute's CPU limit, and a log line per request.
+func TestServeComputePackage(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a compute-sdk-go program")
+	}
+	build := t.TempDir()
+	dir := filepath.Join(build, "fastly", "app")
+	cmd := exec.Command("go", "build", "-o", filepath.Join(dir, "bin", "main.wasm"), ".")
+	cmd.Dir = filepath.Join("..", "..", "edge", "compute", "testdata", "app")
+	cmd.Env = append(os.Environ(), "GOOS=wasip1", "GOARCH=wasm", "GOFLAGS=", "GOWORK=off")
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "building edge/compute/testdata/app (compute-sdk-go from the module proxy):\n%s", out)
+	origin := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("X-Origin", "yes")
+		io.WriteString(w, "from the origin")
+	}))
+	defer origin.Close()
+	require.NoError(t, os.WriteFile(filepath.Join(dir, "fastly.toml"), []byte("manifest_version = 3\nname = \"app\"\n\n[local_server.backends.origin]\nurl = \"http://127.0.0.1:1\"\n"), 0o644))
+
+	addr := freeAddr(t)
+	stdout, stderr := &syncbuf.Buffer{}, &syncbuf.Buffer{}
+	done := make(chan int, 1)
+	go func() {
+		done <- Main([]string{"serve", "--target", "fastly", "--addr", addr, "--cache-dir", "-", "--backend", "origin=" + origin.URL, build}, stdout, stderr)
+	}()
+	get := func(path string) (int, string) {
+		res, err := http.Get("http://" + addr + path)
+		require.NoError(t, err)
+		defer res.Body.Close()
+		b, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(b)
+	}
+	deadline := time.Now().Add(2 * time.Minute)
+	for {
+		res, err := http.Get("http://" + addr + "/count")
+		if err == nil {
+			res.Body.Close()
+			break
+		}
+		select {
+		case code := <-done:
+			t.Fatalf("kitwasm serve exited (%d):\n%s\n%s", code, stdout, stderr)
+		default:
+		}
+		require.True(t, time.Now().Before(deadline), "kitwasm serve did not answer:\n%s\n%s", stdout, stderr)
+		time.Sleep(50 * time.Millisecond)
+	}
+	status, body := get("/backend")
+	assert.Equal(t, 200, status)
+	assert.Equal(t, "from the origin", body, "--backend origin=URL replaces fastly.toml's origin")
+	status, _ = get("/spin")
+	assert.Equal(t, 503, status, "Compute's 50 ms CPU limit")
+	assert.Contains(t, stderr.String(), "the program exceeded the CPU time limit of 50ms")
+	assert.Contains(t, stderr.String(), "--cpu-limit 2s (or off) lets such requests finish locally")
+	assert.Contains(t, stdout.String(), `emulating Fastly Compute (--plan paid): compiling the Compute package "app"`)
+	assert.Contains(t, stdout.String(), "backends: origin → "+origin.URL)
+	assert.Regexp(t, `(?m)^GET /backend 200 \S+ \(instance \S+, first byte \S+, CPU \S+\)$`, stdout.String())
+
+	// SIGTERM ends it as it ends kitwasm serve (its signal handler is installed: it answered).
+	require.NoError(t, syscall.Kill(os.Getpid(), syscall.SIGTERM))
+	select {
+	case code := <-done:
+		assert.Equal(t, 0, code, "%s", stderr)
+	case <-time.After(30 * time.Second):
+		t.Fatal("kitwasm serve did not stop on SIGTERM")
+	}
+}
+
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	defer l.Close()
+	return l.Addr().String()
 }
