@@ -53,6 +53,7 @@ const minimalMain = `package main
 import (
 	"context"
 	_ "embed"
+	"fmt"
 	"os"
 	"slices"
 	"time"
