@@ -99,6 +99,14 @@ func buildFastly(ctx context.Context, dir string, m *edge.Manifest, log io.Write
 	pkg.Wasm = filepath.Join(pkg.Dir, "bin", "main.wasm")
 	pkg.Archive = filepath.Join(dir, FastlyDir, opts.Name+".tar.gz")
 
+	if err := os.MkdirAll(filepath.Dir(cache), 0o755); err != nil {
+		return nil, err
+	}
+	unlock, err := lockFile(filepath.Join(filepath.Dir(cache), "fastly.lock"))
+	if err != nil {
+		return nil, err
+	}
+	defer unlock()
 	fmt.Fprintf(log, "  fastly: translating the engine to Go with %s (cached by engine ID)...\n", translate.Wasm2Go)
 	t := time.Now()
 	tr, err := translate.Generate(ctx, cache)
