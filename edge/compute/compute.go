@@ -12,8 +12,9 @@
 // append, close, known_length), backend requests (send_v3, send_async*,
 // pending_req_poll_v2/wait_v2) to the backends named in Options.Backends
 // only, log endpoints (written to Options.Log), geolocation (a fixed local
-// answer, see LocalGeo), config stores and dictionaries (Options.Config) and
-// fastly_abi.init. Every other import of a fastly_* module resolves to a stub
+// answer, see LocalGeo), config stores and dictionaries (Options.Config), KV
+// stores (Options.KVStores, in memory: lookup, insert with its modes,
+// metadata and generation match, delete, list) and fastly_abi.init. Every other import of a fastly_* module resolves to a stub
 // that answers FastlyStatus Unsupported (5) and logs one line naming it, so
 // a program always instantiates and an unimplemented call never crashes the
 // server.
@@ -92,6 +93,9 @@ type Options struct {
 	// Config holds config stores and dictionaries by name (both APIs read
 	// the same map).
 	Config map[string]map[string]string
+	// KVStores holds KV stores by name (NewKVStore); the program's
+	// changes persist in them across requests, as on Compute.
+	KVStores map[string]*KVStore
 	// Geo answers fastly_geo.lookup (LocalGeo if nil).
 	Geo func(ip net.IP) []byte
 	// Log receives log endpoint writes, the program's stdout and stderr and

@@ -148,6 +148,47 @@ func TestComputeStreamingResponse(t *testing.T) {
 	}
 }
 
+// KV stores as compute-sdk-go uses them: open, lookup (value, metadata,
+// generation), insert with its modes and generation match, list by prefix
+// in pages, delete; the changes persist across requests (instances).
+func TestComputeKVStore(t *testing.T) {
+	kv := NewKVStore(map[string]string{"seeded": "from the host"})
+	srv, log := serve(t, Options{KVStores: map[string]*KVStore{"sessions": kv}})
+	_, body := get(t, srv.URL+"/kv")
+	want := `open nope: kvstore: store not found
+lookup seeded: "from the host" meta="" generation>0=true
+lookup missing: kvstore: key not found
+insert a: <nil>
+lookup user/a: "alice" meta="" generation>0=true
+add a again: kvstore: precondition failed
+append a: <nil>
+lookup user/a: "alice!" meta="m1" generation>0=true
+stale generation: kvstore: precondition failed
+matching generation: <nil>
+lookup user/a: "bob" meta="" generation>0=true
+list page: [user/a user/b] next="user/b"
+list page: [user/c] next=""
+list err: <nil>
+delete b: <nil>
+lookup user/b: kvstore: key not found
+delete b again: kvstore: key not found
+invalid key: kvstore: bad request
+`
+	if body != want {
+		t.Fatalf("got:\n%s\nwant:\n%s\nlog: %s", body, want, log)
+	}
+	if strings.Contains(log.String(), "not implemented") {
+		t.Fatalf("a KV hostcall reached a stub: %s", log)
+	}
+	// The program's changes are in the store the next instance (and the host) sees.
+	if v, ok := kv.Get("user/a"); !ok || v != "bob" {
+		t.Fatalf("user/a after the request: %q %v", v, ok)
+	}
+	if _, ok := kv.Get("user/b"); ok {
+		t.Fatal("user/b was deleted")
+	}
+}
+
 // A response paced by a timer on another goroutine completes (the
 // program's scheduler sleeps through poll_oneoff between ticks).
 func TestComputeTimerPacedStream(t *testing.T) {
@@ -343,10 +384,10 @@ func TestComputeConfigStore(t *testing.T) {
 func TestComputeUnimplementedHostcall(t *testing.T) {
 	srv, log := serve(t, Options{})
 	resp, body := get(t, srv.URL+"/unsupported")
-	if resp.StatusCode != 200 || !strings.Contains(body, "Unsupported") {
+	if resp.StatusCode != 200 || !strings.Contains(body, "secretstore: ") || !strings.Contains(body, "Unsupported") {
 		t.Fatalf("status %d body %q", resp.StatusCode, body)
 	}
-	if !strings.Contains(log.String(), "hostcall fastly_kv_store.open is not implemented: answering FastlyStatus Unsupported (5)") {
+	if !strings.Contains(log.String(), "hostcall fastly_secret_store.open is not implemented: answering FastlyStatus Unsupported (5)") {
 		t.Fatalf("log: %s", log)
 	}
 	// The server goes on serving.

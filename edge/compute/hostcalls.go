@@ -313,6 +313,9 @@ func init() {
 		hostcalls[mod+".header_append"] = headerInsert(true)
 		hostcalls[mod+".header_remove"] = headerRemove
 	}
+	for k, f := range kvHostcalls() {
+		hostcalls[k] = f
+	}
 }
 
 const statusHTTPInvalid = 7

@@ -22,6 +22,7 @@ import (
 	"github.com/fastly/compute-sdk-go/geo"
 	"github.com/fastly/compute-sdk-go/kvstore"
 	"github.com/fastly/compute-sdk-go/rtlog"
+	"github.com/fastly/compute-sdk-go/secretstore"
 )
 
 var hits, spins int
@@ -190,9 +191,11 @@ func handle(ctx context.Context, w fsthttp.ResponseWriter, r *fsthttp.Request) {
 		out = append(out, fmt.Sprintf("configstore nope err=%v", err))
 		io.WriteString(w, strings.Join(out, "\n"))
 	case "/unsupported":
-		// KV stores are not emulated: the SDK must see Compute's error status.
-		_, err := kvstore.Open("sessions")
-		fmt.Fprintf(w, "kvstore: %v", err)
+		// Secret stores are not emulated: the SDK must see Compute's error status.
+		_, err := secretstore.Open("secrets")
+		fmt.Fprintf(w, "secretstore: %v", err)
+	case "/kv":
+		kvDemo(w)
 	case "/count":
 		// Compute gives each request a fresh instance: globals start over.
 		hits++
@@ -226,4 +229,47 @@ func handle(ctx context.Context, w fsthttp.ResponseWriter, r *fsthttp.Request) {
 func fail(w fsthttp.ResponseWriter, err error) {
 	w.WriteHeader(500)
 	io.WriteString(w, err.Error())
+}
+
+// kvDemo uses a KV store as compute-sdk-go offers it, one line per step.
+func kvDemo(w io.Writer) {
+	line := func(format string, args ...any) { fmt.Fprintf(w, format+"\n", args...) }
+	_, err := kvstore.Open("nope")
+	line("open nope: %v", err)
+	st, err := kvstore.Open("sessions")
+	if err != nil {
+		line("open sessions: %v", err)
+		return
+	}
+	lookup := func(key string) {
+		e, err := st.Lookup(key)
+		if err != nil {
+			line("lookup %s: %v", key, err)
+			return
+		}
+		line("lookup %s: %q meta=%q generation>0=%v", key, e.String(), e.Meta(), e.Generation() > 0)
+	}
+	lookup("seeded")
+	lookup("missing")
+	line("insert a: %v", st.Insert("user/a", strings.NewReader("alice")))
+	lookup("user/a")
+	line("add a again: %v", st.InsertWithConfig("user/a", strings.NewReader("x"), &kvstore.InsertConfig{Mode: kvstore.InsertModeAdd}))
+	line("append a: %v", st.InsertWithConfig("user/a", strings.NewReader("!"), &kvstore.InsertConfig{Mode: kvstore.InsertModeAppend, Metadata: []byte("m1")}))
+	lookup("user/a")
+	e, _ := st.Lookup("user/a")
+	line("stale generation: %v", st.InsertWithConfig("user/a", strings.NewReader("y"), &kvstore.InsertConfig{IfGenerationMatch: e.Generation() + 100}))
+	line("matching generation: %v", st.InsertWithConfig("user/a", strings.NewReader("bob"), &kvstore.InsertConfig{IfGenerationMatch: e.Generation()}))
+	lookup("user/a")
+	for _, k := range []string{"user/b", "user/c", "other"} {
+		st.Insert(k, strings.NewReader(k))
+	}
+	it := st.List(&kvstore.ListConfig{Prefix: "user/", Limit: 2})
+	for it.Next() {
+		line("list page: %v next=%q", it.Page().Data, it.Page().Meta.NextCursor)
+	}
+	line("list err: %v", it.Err())
+	line("delete b: %v", st.Delete("user/b"))
+	lookup("user/b")
+	line("delete b again: %v", st.Delete("user/b"))
+	line("invalid key: %v", st.Insert("a#b", strings.NewReader("x")))
 }
