@@ -4,6 +4,7 @@ import (
 	"archive/tar"
 	"compress/gzip"
 	"context"
+	"encoding/json"
 	"fmt"
 	"io"
 	"net"
@@ -238,6 +239,9 @@ func runCompute(label string, wasm []byte, backends map[string]string, o *serveO
 		backends[name] = u
 	}
 	opts.Backends = backends
+	if err := computeStores(&opts, o); err != nil {
+		return err
+	}
 	if o.cacheDir != "-" {
 		dir := o.cacheDir
 		if dir == "" {
@@ -317,6 +321,45 @@ func runCompute(label string, wasm []byte, backends map[string]string, o *serveO
 	sctx, cancel := context.WithTimeout(context.Background(), o.timeout)
 	defer cancel()
 	return srv.Shutdown(sctx)
+}
+
+// computeStores reads --kv-store and --config-store: NAME=FILE, FILE a JSON object of strings.
+func computeStores(opts *compute.Options, o *serveOptions) error {
+	read := func(flag, name, file string) (map[string]string, error) {
+		m := map[string]string{}
+		if file == "" {
+			return m, nil
+		}
+		b, err := os.ReadFile(file)
+		if err != nil {
+			return nil, fmt.Errorf("--%s %s: %w", flag, name, err)
+		}
+		if err := json.Unmarshal(b, &m); err != nil {
+			return nil, fmt.Errorf("--%s %s=%s: want a JSON object of strings: %w", flag, name, file, err)
+		}
+		return m, nil
+	}
+	for name, file := range o.kvStores {
+		m, err := read("kv-store", name, file)
+		if err != nil {
+			return err
+		}
+		if opts.KVStores == nil {
+			opts.KVStores = map[string]*compute.KVStore{}
+		}
+		opts.KVStores[name] = compute.NewKVStore(m)
+	}
+	for name, file := range o.configs {
+		m, err := read("config-store", name, file)
+		if err != nil {
+			return err
+		}
+		if opts.Config == nil {
+			opts.Config = map[string]map[string]string{}
+		}
+		opts.Config[name] = m
+	}
+	return nil
 }
 
 func round(d time.Duration) string { return d.Round(100 * time.Microsecond).String() }

@@ -131,7 +131,7 @@ func TestServeFastlyBuildWithoutPackage(t *testing.T) {
 	require.NoError(t, os.WriteFile(worker, []byte(`export default { fetch() { return new Response('x') } }`), 0o644))
 	var stdout, stderr bytes.Buffer
 	assert.Equal(t, 2, Main([]string{"serve", "--cpu-limit", "1s", worker}, &stdout, &stderr))
-	assert.Contains(t, stderr.String(), "--cpu-limit and --backend apply to Fastly Compute programs only")
+	assert.Contains(t, stderr.String(), "--cpu-limit, --backend, --kv-store and --config-store apply to Fastly Compute programs only")
 
 	var o compute.Options
 	require.NoError(t, cpuLimit(&o, "off"))
@@ -162,11 +162,16 @@ func TestServeComputePackage(t *testing.T) {
 	defer origin.Close()
 	require.NoError(t, os.WriteFile(filepath.Join(dir, "fastly.toml"), []byte("manifest_version = 3\nname = \"app\"\n\n[local_server.backends.origin]\nurl = \"http://127.0.0.1:1\"\n"), 0o644))
 
+	kvFile := filepath.Join(t.TempDir(), "kv.json")
+	require.NoError(t, os.WriteFile(kvFile, []byte(`{"seeded": "from a file"}`), 0o644))
+	configFile := filepath.Join(t.TempDir(), "settings.json")
+	require.NoError(t, os.WriteFile(configFile, []byte(`{"greeting": "hello from a file"}`), 0o644))
 	addr := freeAddr(t)
 	stdout, stderr := &syncbuf.Buffer{}, &syncbuf.Buffer{}
 	done := make(chan int, 1)
 	go func() {
-		done <- Main([]string{"serve", "--target", "fastly", "--addr", addr, "--cache-dir", "-", "--backend", "origin=" + origin.URL, build}, stdout, stderr)
+		done <- Main([]string{"serve", "--target", "fastly", "--addr", addr, "--cache-dir", "-", "--backend", "origin=" + origin.URL,
+			"--kv-store", "sessions=" + kvFile, "--config-store", "settings=" + configFile, build}, stdout, stderr)
 	}()
 	get := func(path string) (int, string) {
 		res, err := http.Get("http://" + addr + path)
@@ -193,6 +198,10 @@ func TestServeComputePackage(t *testing.T) {
 	status, body := get("/backend")
 	assert.Equal(t, 200, status)
 	assert.Equal(t, "from the origin", body, "--backend origin=URL replaces fastly.toml's origin")
+	_, body = get("/kv")
+	assert.Contains(t, body, `lookup seeded: "from a file"`, "--kv-store")
+	_, body = get("/config")
+	assert.Contains(t, body, `configstore greeting="hello from a file"`, "--config-store")
 	status, _ = get("/spin")
 	assert.Equal(t, 503, status, "Compute's 50 ms CPU limit")
 	assert.Contains(t, stderr.String(), "the program exceeded the CPU time limit of 50ms")

@@ -37,10 +37,12 @@ type serveOptions struct {
 	plan       string
 	cpuLimit   string  // --cpu-limit: a Compute program's CPU limit (compute.go)
 	backends   envFlag // --backend NAME=URL: a Compute program's backends (compute.go)
+	kvStores   envFlag // --kv-store NAME=FILE: a Compute program's KV stores (compute.go)
+	configs    envFlag // --config-store NAME=FILE: its config stores (compute.go)
 }
 
 func serveFlags(stderr io.Writer) (*flag.FlagSet, *serveOptions) {
-	o := &serveOptions{env: envFlag{}, backends: envFlag{}}
+	o := &serveOptions{env: envFlag{}, backends: envFlag{}, kvStores: envFlag{}, configs: envFlag{}}
 	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	fs.StringVar(&o.addr, "addr", "127.0.0.1:8787", "address to listen on (host:port)")
@@ -59,6 +61,8 @@ func serveFlags(stderr io.Writer) (*flag.FlagSet, *serveOptions) {
 	fs.StringVar(&o.plan, "plan", "", "the platform plan whose limits --target enforces: cloudflare free|paid, fastly trial|paid (default paid)")
 	fs.StringVar(&o.cpuLimit, "cpu-limit", "", "Fastly Compute programs only: CPU time limit per request instead of the plan's 50ms (e.g. 500ms; off for none)")
 	fs.Var(o.backends, "backend", "Fastly Compute programs only: a backend NAME=URL, replacing fastly.toml's local one of that name (repeatable)")
+	fs.Var(o.kvStores, "kv-store", "Fastly Compute programs only: a KV store NAME=FILE, its initial entries from a JSON object of strings (NAME= for an empty one; kept in memory; repeatable)")
+	fs.Var(o.configs, "config-store", "Fastly Compute programs only: a config store (and dictionary) NAME=FILE, a JSON object of strings (repeatable)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), "Usage: kitwasm serve [flags] <build dir | worker.js | main.wasm>\n\n"+
 			"Serves over HTTP a SvelteKit app built with @kitwasm/adapter (its build directory, e.g. build),\n"+
@@ -121,8 +125,8 @@ func serve(args []string, stdout, stderr io.Writer) error {
 		}
 		noComputePackage(target, stderr)
 	}
-	if o.cpuLimit != "" || len(o.backends) > 0 {
-		return usagef("--cpu-limit and --backend apply to Fastly Compute programs only: kitwasm serve --target fastly <main.wasm, or a build with a Compute package>")
+	if o.cpuLimit != "" || len(o.backends) > 0 || len(o.kvStores) > 0 || len(o.configs) > 0 {
+		return usagef("--cpu-limit, --backend, --kv-store and --config-store apply to Fastly Compute programs only: kitwasm serve --target fastly <main.wasm, or a build with a Compute package>")
 	}
 
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
