@@ -68,6 +68,13 @@ type EngineConfig struct {
 	// Restore is how isolates are restored from snapshots (default RestoreMap on Linux,
 	// RestoreCopy elsewhere).
 	Restore RestoreMode
+	// JSStackBytes bounds the C stack that QuickJS's JavaScript may use in bytes (0: the
+	// whole region less the reserves, ~960 KiB). Deeper recursion throws a catchable
+	// RangeError. A host that spends more of its own stack per engine frame sets it lower:
+	// the translated engine inside a GOOS=wasip1 program runs every C frame of the engine as
+	// Go frames on the Wasm runtime's stack (Fastly Compute: 1 MB), where the default depth
+	// traps the whole program instead.
+	JSStackBytes uint32
 
 	heapCopy  bool // benchmarks only: restore by copying into the Go heap (before issue 10)
 	unguarded bool // benchmarks only: the engine module without the stack guard

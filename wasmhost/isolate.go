@@ -114,7 +114,7 @@ func (iso *Isolate) moveStack(ctx context.Context) error {
 	for _, s := range []struct {
 		name string
 		v    uint32
-	}{{wasmpatch.ExportStackPointer, l.Top}, {wasmpatch.ExportStackLimit, l.Limit}, {wasmpatch.ExportJSStackLimit, l.JSLimit}} {
+	}{{wasmpatch.ExportStackPointer, l.Top}, {wasmpatch.ExportStackLimit, l.Limit}, {wasmpatch.ExportJSStackLimit, iso.eng.jsStackLimit(l.Top, l.JSLimit)}} {
 		g := iso.mod.ExportedGlobal(s.name)
 		if g == nil {
 			return fmt.Errorf("engine module lacks mutable global %s", s.name)
@@ -154,6 +154,15 @@ func (iso *Isolate) interrupt() {
 // called: the time limits of init and of requests.
 func (iso *Isolate) whileRunning(ctx context.Context) (stop func() bool) {
 	return context.AfterFunc(ctx, iso.interrupt)
+}
+
+// jsStackLimit is the value of wasmpatch.ExportJSStackLimit for a stack whose top is top and
+// whose layout's JS limit is limit: limit, or higher with EngineConfig.JSStackBytes.
+func (e *Engine) jsStackLimit(top, limit uint32) uint32 {
+	if b := e.cfg.JSStackBytes; b != 0 && b < top && top-b > limit {
+		return top - b
+	}
+	return limit
 }
 
 func (e *Engine) isolateMemoryLimit() uint32 {

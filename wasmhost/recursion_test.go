@@ -1,7 +1,10 @@
 package wasmhost_test
 
 import (
+	"bytes"
+	"encoding/json"
 	"fmt"
+	"io"
 	"sync"
 	"testing"
 
@@ -110,4 +113,53 @@ func TestRecursionUnderConcurrentLoad(t *testing.T) {
 		}(g)
 	}
 	wg.Wait()
+}
+
+// The depth worker: how many levels a plain recursion reaches before QuickJS's RangeError.
+const depthWorker = `
+export default {
+  fetch() {
+    let d = 0;
+    const f = () => { d++; f(); };
+    let name = '';
+    try { f(); } catch (e) { name = e.name; }
+    return Response.json({ d, name });
+  },
+};`
+
+// EngineConfig.JSStackBytes makes deep recursion a RangeError sooner (the Fastly entry, whose
+// runtime stack holds the translated engine's frames): in isolates made from scratch and in
+// isolates restored from a snapshot taken by an engine without the bound.
+func TestJSStackBytesBoundsRecursion(t *testing.T) {
+	ctx := t.Context()
+	depth := func(p *wasmhost.Pool) int {
+		var a struct {
+			D    int
+			Name string
+		}
+		require.NoError(t, json.Unmarshal(get(t, p, "/").Body.Bytes(), &a))
+		require.Equal(t, "RangeError", a.Name)
+		return a.D
+	}
+	full := pool(t, depthWorker, wasmhost.PoolConfig{MaxIsolates: 1, MinIdle: 1, Isolation: wasmhost.IsolationRequest})
+	var snap bytes.Buffer
+	require.NoError(t, full.WriteSnapshot(&snap))
+	fullDepth := depth(full)
+
+	eng, err := wasmhost.NewEngine(ctx, wasmhost.EngineConfig{Log: io.Discard, Console: func(int, string) {}, JSStackBytes: 128 << 10})
+	require.NoError(t, err)
+	defer eng.Close(ctx)
+	w := testworker.Compile(t, testworker.Source(t, depthWorker))
+	fresh, err := wasmhost.NewPool(ctx, eng, wasmhost.PoolConfig{Worker: w, MaxIsolates: 1, MinIdle: 1, NoSnapshots: true})
+	require.NoError(t, err)
+	defer fresh.Close()
+	freshDepth := depth(fresh)
+	restored, err := wasmhost.NewPool(ctx, eng, wasmhost.PoolConfig{Worker: w, MaxIsolates: 1, MinIdle: 1, Snapshot: snap.Bytes()})
+	require.NoError(t, err)
+	defer restored.Close()
+	restoredDepth := depth(restored)
+	t.Logf("depth at RangeError: default %d, JSStackBytes 128 KiB %d (fresh), %d (restored)", fullDepth, freshDepth, restoredDepth)
+	assert.Less(t, freshDepth*4, fullDepth, "128 KiB of ~960 KiB")
+	assert.Greater(t, freshDepth, 100)
+	assert.InDelta(t, freshDepth, restoredDepth, float64(freshDepth)/10, "the bound applies to restored isolates")
 }

@@ -183,6 +183,14 @@ func (e *Engine) Restore(ctx context.Context, s *Snapshot) (*Isolate, error) {
 	if iso.g, err = newGuest(mod); err != nil {
 		return fail(err)
 	}
+	if lim := e.jsStackLimit(uint32(s.globals[0]), uint32(s.globals[2])); lim != uint32(s.globals[2]) {
+		// The snapshot's runtime keeps the limit it was made with (maybe on another host):
+		// QJS_UpdateStackTop copies the tighter one into it.
+		mod.ExportedGlobal(wasmpatch.ExportJSStackLimit).Set(uint64(lim))
+		if _, err := iso.g.call(iso.guestContext(ctx), iso.g.updateStackTop, uint64(iso.rt)); err != nil {
+			return fail(err)
+		}
+	}
 	if iso.flag = mod.ExportedGlobal(wasmpatch.ExportInterrupt); iso.flag == nil {
 		return fail(errors.New("engine module lacks the interrupt flag"))
 	}
