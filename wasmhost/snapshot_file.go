@@ -64,6 +64,20 @@ func (e *Engine) SnapshotKey(w *Worker, env map[string]string) SnapshotKey {
 	return k
 }
 
+// cheapSnapshotKey is the key a snapshot file b must have for this engine, with the hashes
+// (Web layer, worker, env) taken from b's own header unchecked (PoolConfig.TrustSnapshot).
+func (e *Engine) cheapSnapshotKey(b []byte) SnapshotKey {
+	want := SnapshotKey{Format: snapshotFormat, Engine: e.moduleSum(), MemoryPages: e.cfg.MemoryLimitPages}
+	if len(b) >= snapshotHeaderSize && bytes.HasPrefix(b, []byte(snapshotMagic)) {
+		line, _, _ := bytes.Cut(b[len(snapshotMagic):snapshotHeaderSize], []byte("\n"))
+		var h snapshotHeader
+		if json.Unmarshal(line, &h) == nil {
+			want.Layer, want.Worker, want.Env = h.Key.Layer, h.Key.Worker, h.Key.Env
+		}
+	}
+	return want
+}
+
 // diff names the fields in which a file's key differs from want.
 func (k SnapshotKey) diff(want SnapshotKey) string {
 	var d []string

@@ -299,3 +299,32 @@ func TestNoWarmMakesIsolatesOnDemand(t *testing.T) {
 		assert.Equal(t, 0, p.Slots(), "request %d: the discarded isolate's slot is free", i)
 	}
 }
+
+// TrustSnapshot skips the costly hashes of the key (layer, worker, env) but still refuses a
+// snapshot of another engine or memory limit.
+func TestTrustSnapshotChecksOnlyTheCheapParts(t *testing.T) {
+	eng, _ := testworker.Engine(t)
+	w := testworker.Compile(t, testworker.Source(t, countingWorker))
+	p1, err := wasmhost.NewPool(t.Context(), eng, wasmhost.PoolConfig{Worker: w, Env: map[string]string{"SECRET": "one"}, MaxIsolates: 1, MinIdle: 1})
+	require.NoError(t, err)
+	var snap bytes.Buffer
+	require.NoError(t, p1.WriteSnapshot(&snap))
+	p1.Close()
+
+	// Other env bindings: refused when checked, taken as is when trusted (the snapshot's own
+	// env is what the worker sees).
+	other := map[string]string{"SECRET": "two"}
+	_, err = wasmhost.NewPool(t.Context(), eng, wasmhost.PoolConfig{Worker: w, Env: other, MaxIsolates: 1, Snapshot: snap.Bytes()})
+	require.ErrorIs(t, err, wasmhost.ErrSnapshotStale)
+	p2, err := wasmhost.NewPool(t.Context(), eng, wasmhost.PoolConfig{Worker: w, Env: other, MaxIsolates: 1, MinIdle: 1, Snapshot: snap.Bytes(), TrustSnapshot: true})
+	require.NoError(t, err)
+	var a struct{ Secret string }
+	require.NoError(t, json.Unmarshal(get(t, p2, "/").Body.Bytes(), &a))
+	assert.Equal(t, "one", a.Secret)
+	p2.Close()
+
+	damaged := bytes.Replace(snap.Bytes(), []byte(`"engine":"qjs-`), []byte(`"engine":"xjs-`), 1)
+	_, err = wasmhost.NewPool(t.Context(), eng, wasmhost.PoolConfig{Worker: w, MaxIsolates: 1, Snapshot: damaged, TrustSnapshot: true})
+	require.ErrorIs(t, err, wasmhost.ErrSnapshotStale)
+	assert.Contains(t, err.Error(), "engine xjs-")
+}
