@@ -42,6 +42,14 @@ const fastlyTestWorker = `export default {
 			return new Response('sent');
 		}
 		if (u.pathname === '/sleep') { await new Promise((r) => setTimeout(r, 20)); return new Response('slept'); }
+		if (u.pathname === '/recurse') {
+			const f = (k) => (k === 0 ? 0 : 1 + f(k - 1));
+			try {
+				return new Response('depth ' + f(+u.searchParams.get('n')));
+			} catch (e) {
+				return new Response(String(e), { status: 500 });
+			}
+		}
 		if (u.pathname === '/echo') return new Response(request.method + ' ' + (await request.text()));
 		globalThis.count = (globalThis.count ?? 0) + 1;
 		return new Response('<p>hello ' + u.pathname + ' #' + globalThis.count + '</p>', { headers: { 'content-type': 'text/html' } });
@@ -172,6 +180,13 @@ func TestFastlyPackage(t *testing.T) {
 		assert.Equal(t, "text/html", rec.Header().Get("Content-Type"))
 		t.Logf("SSR: instance start to response %v (instantiation %v), CPU %v", st.Response, st.Instantiate, st.CPU)
 	}
+
+	// Deep recursion is a catchable RangeError (EngineConfig.JSStackBytes), not a trap of the
+	// program; shallow recursion works.
+	rec, _ = get("GET", "/recurse?n=200", "")
+	assert.Equal(t, "depth 200", rec.Body.String())
+	rec, _ = get("GET", "/recurse?n=100000", "")
+	assert.Equal(t, "RangeError: Maximum call stack size exceeded", rec.Body.String())
 
 	rec, _ = get("POST", "/echo", "a body")
 	assert.Equal(t, "POST a body", rec.Body.String())
