@@ -35,10 +35,11 @@ type Package struct {
 
 // jsStackBytes bounds the C stack QuickJS's JavaScript may use (EngineConfig.JSStackBytes):
 // here every engine C frame is Go frames on the Wasm runtime's stack, and with the default
-// (~960 KiB) a deep recursion trapped the whole program under the Compute emulation (at fewer
-// than 1,000 plain JS calls; 256 KiB still trapped) instead of throwing RangeError; at 128 KiB
-// it throws (~475 levels). Measured under kitwasm's emulation (wazero), not on Compute.
-const jsStackBytes = 128 << 10
+// (~960 KiB) a deep recursion trapped the whole program under the Compute emulation (below
+// 1,000 plain JS calls) instead of throwing RangeError. 256 KiB throws RangeError at any depth
+// there and still lets the kit fixture's 500-level recursive load render; 128 KiB did not.
+// Measured under kitwasm's emulation (wazero), not on Compute.
+const jsStackBytes = 256 << 10
 
 // EnvStartTrace, set to 1 in the instance's environment, logs the time from the program's
 // start to the pool's readiness and to each response's end (measurements).
