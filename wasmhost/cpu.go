@@ -6,6 +6,8 @@ import (
 	"fmt"
 	"sync"
 	"time"
+
+	"github.com/kitwasm/kitwasm/internal/threadcpu"
 )
 
 // Limits are per-request limits of an edge platform, enforced for kitwasm serve --target
@@ -48,8 +50,8 @@ type reqLimits struct {
 	cancel context.CancelCauseFunc // ends the request (and interrupts the isolate) with a cause
 
 	mu      sync.Mutex
-	used    time.Duration // CPU time of the entry calls that returned
-	running *cpuMeter     // the entry call now running, if any
+	used    time.Duration    // CPU time of the entry calls that returned
+	running *threadcpu.Meter // the entry call now running, if any (its thread's CPU clock)
 	timer   *time.Timer
 	fetches int
 }
@@ -72,11 +74,11 @@ func (l *loop) callEntry(ctx context.Context) (int32, error) {
 	if r == nil || r.cfg.CPUTime <= 0 {
 		return l.iso.callEntry(ctx)
 	}
-	m := startCPUMeter()
+	m := threadcpu.Start()
 	r.mu.Lock()
 	if r.used >= r.cfg.CPUTime {
 		r.mu.Unlock()
-		m.stop()
+		m.Stop()
 		err := r.cpuError(r.used)
 		r.cancel(err)
 		return -1, err
@@ -87,7 +89,7 @@ func (l *loop) callEntry(ctx context.Context) (int32, error) {
 
 	d, err := l.iso.callEntry(ctx)
 
-	spent := m.stop()
+	spent := m.Stop()
 	r.mu.Lock()
 	r.running = nil
 	r.timer.Stop()
@@ -112,7 +114,7 @@ func (r *reqLimits) check() {
 	if r.running == nil {
 		return
 	}
-	used := r.used + r.running.read()
+	used := r.used + r.running.Read()
 	if used >= r.cfg.CPUTime {
 		r.cancel(r.cpuError(used)) // interrupts the isolate (Isolate.whileRunning)
 		return

@@ -4,8 +4,8 @@
 // the goroutine that calls it). Read may be called from another goroutine. On Linux it reads
 // the thread's CPU clock by its id; elsewhere it falls back to wall time.
 //
-// edge/compute uses it for Fastly Compute's CPU limit; wasmhost/cpu_linux.go measures the
-// same way for kitwasm serve --target.
+// edge/compute uses it for Fastly Compute's CPU limit, and wasmhost (cpu.go) for the CPU
+// limits of kitwasm serve --target.
 package threadcpu
 
 import "time"
