@@ -33,12 +33,13 @@ type Package struct {
 	Files fs.FS
 }
 
-// jsStackBytes bounds the C stack QuickJS's JavaScript may use (EngineConfig.JSStackBytes):
-// here every engine C frame is Go frames on the Wasm runtime's stack, and with the default
-// (~960 KiB) a deep recursion trapped the whole program under the Compute emulation (below
-// 1,000 plain JS calls) instead of throwing RangeError. 256 KiB throws RangeError at any depth
-// there and still lets the kit fixture's 500-level recursive load render; 128 KiB did not.
-// Measured under kitwasm's emulation (wazero), not on Compute.
+// jsStackBytes bounds the C stack QuickJS's JavaScript may use (EngineConfig.JSStackBytes).
+// Here every engine C frame is Go frames on the Wasm runtime's own stack, which runs out first
+// (a trap of the program, 500) unless the engine's guard throws RangeError earlier. Measured
+// under kitwasm's emulation (wazero), not on Compute: with the default (~960 KiB) plain JS
+// recursion trapped below 1,000 calls; 128 KiB threw RangeError at any depth but made the kit
+// fixture's 500-level recursive load fail; 256 KiB renders it, and deeper recursion throws
+// RangeError or, depending on what else is on the stack, still traps (192 KiB trapped too).
 const jsStackBytes = 256 << 10
 
 // EnvStartTrace, set to 1 in the instance's environment, logs the time from the program's
