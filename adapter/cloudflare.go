@@ -106,14 +106,14 @@ func writeCloudflare(h *Handoff, m *edge.Manifest, log io.Writer) (*CloudflareLa
 			}
 			lay.Assets++
 			if st, err := os.Stat(dst); err == nil && st.Size() > maxFile.MaxFileBytes {
-				tooLarge = append(tooLarge, fmt.Sprintf("%s/%s (%s)", set.dir, f, size64(st.Size())))
+				tooLarge = append(tooLarge, fmt.Sprintf("%s/%s (%s)", set.dir, f, FormatSize(st.Size())))
 			}
 		}
 	}
 	if len(tooLarge) > 0 {
 		return nil, fmt.Errorf("Cloudflare Workers serves static assets of at most %s each (%s), and these are larger:\n  %s\n"+
 			"  fix: make them smaller, serve them from elsewhere (an R2 bucket, another origin), or remove 'cloudflare' from the adapter's targets option",
-			size64(maxFile.MaxFileBytes), maxFile.MaxFileSource, strings.Join(tooLarge, "\n  "))
+			FormatSize(maxFile.MaxFileBytes), maxFile.MaxFileSource, strings.Join(tooLarge, "\n  "))
 	}
 	if lay.Assets > cloudflareFreeFiles {
 		fmt.Fprintf(log, "  ! %d static assets: more than the %d per Worker version of Workers Free (Workers Paid: 100,000; %s)\n",

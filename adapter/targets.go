@@ -212,7 +212,7 @@ func Check(dir string, m *edge.Manifest) (*CheckReport, error) {
 					for _, a := range r.Assets {
 						if a.Size > rm.MaxFileBytes {
 							s.Supported = false
-							s.Reason = fmt.Sprintf("%s is %s, over the limit of %s per file on %s (%s)", a.File, size64(a.Size), size64(rm.MaxFileBytes), target.Name, rm.MaxFileSource)
+							s.Reason = fmt.Sprintf("%s is %s, over the limit of %s per file on %s (%s)", a.File, FormatSize(a.Size), FormatSize(rm.MaxFileBytes), target.Name, rm.MaxFileSource)
 							s.Fix = fixText(r.ID, t, otherModes(t, mode), "make the file smaller")
 						}
 					}
@@ -225,10 +225,10 @@ func Check(dir string, m *edge.Manifest) (*CheckReport, error) {
 						s.Reason = "cannot measure the embedded files: " + tot.err.Error()
 					case tot.size > rm.MaxTotalBytes:
 						s.Supported = false
-						s.Reason = fmt.Sprintf("%s come to %s, over the limit of %s on %s (%s)", rm.Measure, size64(tot.size), size64(rm.MaxTotalBytes), target.Name, rm.MaxTotalSource)
+						s.Reason = fmt.Sprintf("%s come to %s, over the limit of %s on %s (%s)", rm.Measure, FormatSize(tot.size), FormatSize(rm.MaxTotalBytes), target.Name, rm.MaxTotalSource)
 						s.Fix = fixText(r.ID, t, otherModes(t, mode), "embed fewer or smaller files")
 					default:
-						s.Reason += fmt.Sprintf("; %s come to %s of %s", rm.Measure, size64(tot.size), size64(rm.MaxTotalBytes))
+						s.Reason += fmt.Sprintf("; %s come to %s of %s", rm.Measure, FormatSize(tot.size), FormatSize(rm.MaxTotalBytes))
 					}
 				}
 			}
@@ -377,7 +377,8 @@ type countWriter struct{ n int64 }
 
 func (c *countWriter) Write(p []byte) (int, error) { c.n += int64(len(p)); return len(p), nil }
 
-func size64(n int64) string {
+// FormatSize says n bytes in B, KiB or MiB, one decimal, for progress and summary lines.
+func FormatSize(n int64) string {
 	switch {
 	case n >= 1<<20:
 		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))

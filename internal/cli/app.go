@@ -32,7 +32,7 @@ func loadWorker(file string, out io.Writer) (*loadedApp, error) {
 	if err != nil {
 		return nil, err
 	}
-	fmt.Fprintf(out, "  worker    %s (%d files, %s, bundled in %s)\n", file, len(b.Inputs), formatSize(len(b.Code)), since(t))
+	fmt.Fprintf(out, "  worker    %s (%d files, %s, bundled in %s)\n", file, len(b.Inputs), adapter.FormatSize(int64(len(b.Code))), since(t))
 	return &loadedApp{name: filepath.Base(file), path: file, code: b.Code, srcmap: []byte(b.SourceMap)}, nil
 }
 
@@ -52,7 +52,7 @@ func loadBuild(dir string, out io.Writer) (*loadedApp, error) {
 			return nil, err
 		}
 	}
-	fmt.Fprintf(out, "  app       %s (%s worker, %d static paths)\n", dir, formatSize(len(code)), len(m.Files))
+	fmt.Fprintf(out, "  app       %s (%s worker, %d static paths)\n", dir, adapter.FormatSize(int64(len(code))), len(m.Files))
 	return app, nil
 }
 

@@ -93,7 +93,7 @@ func printCheck(w io.Writer, rep *adapter.CheckReport) {
 	for _, r := range rep.Routes {
 		var assets []string
 		for _, a := range r.Assets {
-			assets = append(assets, fmt.Sprintf("%s (%s)", path.Base(a.File), sizeText(a.Size)))
+			assets = append(assets, fmt.Sprintf("%s (%s)", path.Base(a.File), adapter.FormatSize(a.Size)))
 		}
 		cells := []string{r.ID, yesNo(r.Prerendered), yesNo(r.Read), orDash(strings.Join(assets, ", "))}
 		for _, s := range r.Support {
@@ -137,14 +137,4 @@ func orDash(s string) string {
 		return "-"
 	}
 	return s
-}
-
-func sizeText(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", n)
 }

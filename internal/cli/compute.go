@@ -264,7 +264,7 @@ func runCompute(label string, wasm []byte, backends map[string]string, o *serveO
 			})
 		}
 	}
-	fmt.Fprintf(stdout, "  emulating Fastly Compute (--plan %s): compiling %s (%s) with wazero...\n", plan, label, formatSize(len(wasm)))
+	fmt.Fprintf(stdout, "  emulating Fastly Compute (--plan %s): compiling %s (%s) with wazero...\n", plan, label, adapter.FormatSize(int64(len(wasm))))
 	t0 := time.Now()
 	compiled := make(chan struct{})
 	go func() {

@@ -153,7 +153,7 @@ func buildFastly(ctx context.Context, dir string, m *edge.Manifest, log io.Write
 	if fi, err := os.Stat(pkg.Wasm); err == nil {
 		pkg.WasmBytes = fi.Size()
 	}
-	fmt.Fprintf(log, "  ✓ fastly: main.wasm (%s) compiled in %s\n", size64(pkg.WasmBytes), pkg.Compile.Round(time.Millisecond))
+	fmt.Fprintf(log, "  ✓ fastly: main.wasm (%s) compiled in %s\n", adapter.FormatSize(pkg.WasmBytes), pkg.Compile.Round(time.Millisecond))
 
 	toml := fastlyTOML(opts, relOrAbs(dir))
 	if err := os.WriteFile(filepath.Join(pkg.Dir, "fastly.toml"), []byte(toml), 0o644); err != nil {
@@ -165,10 +165,10 @@ func buildFastly(ctx context.Context, dir string, m *edge.Manifest, log io.Write
 	limit, source := fastlyPackageLimit()
 	if pkg.ArchiveBytes > limit {
 		return nil, fmt.Errorf("the Compute package %s is %s, over Fastly's limit of %s (%s): embed fewer or smaller files (static files, server assets)",
-			pkg.Archive, size64(pkg.ArchiveBytes), size64(limit), source)
+			pkg.Archive, adapter.FormatSize(pkg.ArchiveBytes), adapter.FormatSize(limit), source)
 	}
 	pkg.Total = time.Since(start)
-	fmt.Fprintf(log, "  ✓ fastly: %s (%s; main.wasm %s; limit %s) in %s\n", pkg.Archive, size64(pkg.ArchiveBytes), size64(pkg.WasmBytes), size64(limit), pkg.Total.Round(time.Millisecond))
+	fmt.Fprintf(log, "  ✓ fastly: %s (%s; main.wasm %s; limit %s) in %s\n", pkg.Archive, adapter.FormatSize(pkg.ArchiveBytes), adapter.FormatSize(pkg.WasmBytes), adapter.FormatSize(limit), pkg.Total.Round(time.Millisecond))
 	fmt.Fprintf(log, "  Deploy it with: fastly compute deploy --package %s\n", pkg.Archive)
 	return pkg, nil
 }
@@ -180,16 +180,6 @@ func relOrAbs(p string) string {
 		}
 	}
 	return p
-}
-
-func size64(n int64) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", n)
 }
 
 // fastlyPackageLimit is Fastly's package size limit, from adapter/targets.json.

@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
 
+	"github.com/kitwasm/kitwasm/adapter"
 	"github.com/kitwasm/kitwasm/edge"
 	"github.com/kitwasm/kitwasm/edge/compute"
 	"github.com/kitwasm/kitwasm/internal/syncbuf"
@@ -128,7 +129,7 @@ func TestFastlyPackage(t *testing.T) {
 		assert.Contains(t, toml, want)
 	}
 	fi, _ := os.Stat(archive)
-	t.Logf("package: main.wasm %s, %s %s", size64(int64(len(wasm))), filepath.Base(archive), size64(fi.Size()))
+	t.Logf("package: main.wasm %s, %s %s", adapter.FormatSize(int64(len(wasm))), filepath.Base(archive), adapter.FormatSize(fi.Size()))
 
 	// Run it as kitwasm serve --target fastly does.
 	var backendGot []string

@@ -217,16 +217,6 @@ func serve(args []string, stdout, stderr io.Writer) error {
 
 func since(t time.Time) string { return time.Since(t).Round(100 * time.Microsecond).String() }
 
-func formatSize(n int) string {
-	switch {
-	case n >= 1<<20:
-		return fmt.Sprintf("%.1f MiB", float64(n)/(1<<20))
-	case n >= 1<<10:
-		return fmt.Sprintf("%.1f KiB", float64(n)/(1<<10))
-	}
-	return fmt.Sprintf("%d B", n)
-}
-
 // parseSize reads sizes like 100MB, 512KB, 1048576.
 func parseSize(s string) (int64, error) {
 	u := strings.ToUpper(strings.TrimSpace(s))
