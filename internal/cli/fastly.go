@@ -79,15 +79,7 @@ func buildFastly(ctx context.Context, dir string, m *edge.Manifest, log io.Write
 			return nil, fmt.Errorf("fastly.backends: %q → %q: want a host (api.example.com, or host:port) mapped to a backend name", host, backend)
 		}
 	}
-	need := ""
-	if src, err := kitwasmSource(ctx, ""); err == nil {
-		need = goModVersion(src) // go.mod's go directive: the least Go that builds the package
-	}
-	goBin, err := checkGo(need)
-	if err != nil {
-		return nil, err
-	}
-	src, err := kitwasmSource(ctx, goBin)
+	goBin, src, err := goAndSource(ctx, "the fastly target builds a Wasm program")
 	if err != nil {
 		return nil, err
 	}
@@ -215,9 +207,24 @@ func goModVersion(src string) string {
 	return "1.26"
 }
 
+// goAndSource finds the go command and kitwasm's source to build a program from (the Compute
+// package, or a native kitwasm with the translated engine); what says what is built, for the
+// error when go is missing.
+func goAndSource(ctx context.Context, what string) (goBin, src string, err error) {
+	need := ""
+	if src, err := kitwasmSource(ctx, ""); err == nil {
+		need = goModVersion(src) // go.mod's go directive: the least Go that builds the program
+	}
+	if goBin, err = checkGo(need, what); err != nil {
+		return "", "", err
+	}
+	src, err = kitwasmSource(ctx, goBin)
+	return goBin, src, err
+}
+
 // checkGo finds the go command; need is the Go version kitwasm's go.mod asks for ("": that of
 // the Go that built this binary). An older go is refused by go build itself, naming the version.
-func checkGo(need string) (string, error) {
+func checkGo(need, what string) (string, error) {
 	goBin, err := exec.LookPath("go")
 	if err != nil {
 		if need == "" {
@@ -226,7 +233,7 @@ func checkGo(need string) (string, error) {
 				need = strings.TrimPrefix(bi.GoVersion, "go")
 			}
 		}
-		return "", fmt.Errorf("the fastly target builds a Wasm program with Go, and `go` is not on PATH: install Go %s or later (https://go.dev/dl/) and run the build again", need)
+		return "", fmt.Errorf("%s with Go, and `go` is not on PATH: install Go %s or later (https://go.dev/dl/) and run the build again", what, need)
 	}
 	return goBin, nil
 }
@@ -272,7 +279,7 @@ func kitwasmSource(ctx context.Context, goBin string) (string, error) {
 			}
 		}
 	}
-	return "", errors.New("the fastly target needs the kitwasm module's Go source (the package is built from it) and did not find it: set KITWASM_SRC to a kitwasm checkout, or run a kitwasm built from one")
+	return "", errors.New("building a program with Go (the fastly target, or kitwasm serve --engine wasm2go) needs the kitwasm module's Go source and did not find it: set KITWASM_SRC to a kitwasm checkout, or run a kitwasm built from one")
 }
 
 func isKitwasmModule(dir string) bool {

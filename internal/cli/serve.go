@@ -39,6 +39,7 @@ type serveOptions struct {
 	backends   envFlag // --backend NAME=URL: a Compute program's backends (compute.go)
 	kvStores   envFlag // --kv-store NAME=FILE: a Compute program's KV stores (compute.go)
 	configs    envFlag // --config-store NAME=FILE: its config stores (compute.go)
+	engine     string  // --engine: wazero or wasm2go (engine_wasm2go.go)
 }
 
 func serveFlags(stderr io.Writer) (*flag.FlagSet, *serveOptions) {
@@ -63,6 +64,7 @@ func serveFlags(stderr io.Writer) (*flag.FlagSet, *serveOptions) {
 	fs.Var(o.backends, "backend", "Fastly Compute programs only: a backend NAME=URL, replacing fastly.toml's local one of that name (repeatable)")
 	fs.Var(o.kvStores, "kv-store", "Fastly Compute programs only: a KV store NAME=FILE, its initial entries from a JSON object of strings (NAME= for an empty one; kept in memory; repeatable)")
 	fs.Var(o.configs, "config-store", "Fastly Compute programs only: a config store (and dictionary) NAME=FILE, a JSON object of strings (repeatable)")
+	fs.StringVar(&o.engine, "engine", engineWazero, "the engine's runtime: wazero (the Wasm sandbox) or wasm2go (the engine translated to Go and compiled into a native kitwasm, built once with Go into the cache)")
 	fs.Usage = func() {
 		fmt.Fprint(fs.Output(), "Usage: kitwasm serve [flags] <build dir | worker.js | main.wasm>\n\n"+
 			"Serves over HTTP a SvelteKit app built with @kitwasm/adapter (its build directory, e.g. build),\n"+
@@ -85,6 +87,12 @@ func serve(args []string, stdout, stderr io.Writer) error {
 		return usagef("want one build directory or worker file, got %d arguments (see kitwasm help serve)", fs.NArg())
 	}
 	target := fs.Arg(0)
+	switch {
+	case o.engine != engineWazero && o.engine != engineWasm2go:
+		return usagef("--engine %q: want wazero or wasm2go", o.engine)
+	case o.engine == engineWasm2go && translatedBackend == nil && os.Getenv(engineChildEnv) == "":
+		return serveOnWasm2go(args, stdout, stderr)
+	}
 	maxBody, err := parseSize(o.maxBody)
 	if err != nil {
 		return usagef("--max-body: %v", err)
@@ -149,12 +157,12 @@ func serve(args []string, stdout, stderr io.Writer) error {
 	em.announce(stderr)
 
 	t1 := time.Now()
-	eng, err := wasmhost.NewEngine(ctx, wasmhost.EngineConfig{CacheDir: o.cacheDir, Log: stderr, Console: consoleTo(stdout, stderr), Restore: restore, MemoryLimitPages: em.memoryLimit()})
+	eng, engineName, err := newEngine(ctx, o.engine, wasmhost.EngineConfig{CacheDir: o.cacheDir, Log: stderr, Console: consoleTo(stdout, stderr), Restore: restore, MemoryLimitPages: em.memoryLimit()})
 	if err != nil {
 		return err
 	}
 	defer eng.Close(context.Background())
-	fmt.Fprintf(stdout, "  engine    ready in %s\n", since(t1))
+	fmt.Fprintf(stdout, "  engine    %s ready in %s\n", engineName, since(t1))
 
 	t2 := time.Now()
 	w, err := app.worker(ctx, eng)
