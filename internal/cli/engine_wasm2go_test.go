@@ -2,7 +2,6 @@ package cli
 
 import (
 	"io"
-	"net"
 	"net/http"
 	"os"
 	"os/exec"
@@ -38,10 +37,8 @@ export default {
     return Response.json({ a: env.A, sum: s, path: new URL(request.url).pathname });
   },
 };`), 0o644))
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	addr, err := freeLoopback()
 	require.NoError(t, err)
-	addr := ln.Addr().String()
-	ln.Close()
 
 	var stdout, stderr syncBuffer
 	done := make(chan int, 1)
