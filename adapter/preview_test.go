@@ -203,10 +203,14 @@ func startVite(t *testing.T, a *kitApp, mode string, env []string) *viteServer {
 	p.cmd = exec.Command(a.node, filepath.Join("node_modules", "vite", "bin", "vite.js"), mode, "--host", "127.0.0.1", "--port", strconv.Itoa(port), "--strictPort")
 	p.cmd.Dir, p.cmd.Env = a.dir, append(env, "NO_COLOR=1") // CI=true turns colours on, which splits "Local:" from its URL
 	p.cmd.Stdout, p.cmd.Stderr = p.out, p.out
+	// A group of its own: the cleanup's SIGKILL of vite cannot reach the kitwasm serve it
+	// started, which would outlive the test (and the CI job) unless the group is killed too.
+	p.cmd.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
 	require.NoError(t, p.cmd.Start())
 	go func() { _ = p.cmd.Wait(); close(p.exited) }()
 	t.Cleanup(func() {
 		p.stop(t, syscall.SIGKILL)
+		_ = syscall.Kill(-p.cmd.Process.Pid, syscall.SIGKILL) // what vite left running
 		if t.Failed() {
 			t.Logf("vite %s output:\n%s", p.mode, p.out.String())
 		}
