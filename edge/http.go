@@ -337,7 +337,7 @@ func (rw *responseWriter) WriteHead(status int, _ string, header [][2]string, le
 	if _, ok := h["Content-Type"]; !ok {
 		h["Content-Type"] = nil // no type the worker did not give: net/http would sniff one
 	}
-	if length >= 0 && h.Get("Content-Length") == "" && !nullBodyStatus(status) {
+	if length >= 0 && h.Get("Content-Length") == "" && !wasmhost.NullBodyStatus(status) {
 		h.Set("Content-Length", strconv.FormatInt(length, 10))
 	}
 	rw.w.WriteHeader(status)
@@ -355,8 +355,4 @@ func (rw *responseWriter) Write(chunk []byte) error {
 		return err
 	}
 	return http.NewResponseController(rw.w).Flush()
-}
-
-func nullBodyStatus(status int) bool {
-	return status == 101 || status == 103 || status == 204 || status == 205 || status == 304
 }

@@ -8,6 +8,12 @@ func statusText(code int) string {
 	return statusTexts[code]
 }
 
+// NullBodyStatus reports whether a response with this status has no body (the Fetch
+// standard's null body statuses, plus 103), so that an edge sends it no Content-Length.
+func NullBodyStatus(status int) bool {
+	return status == 101 || status == 103 || status == 204 || status == 205 || status == 304
+}
+
 var statusTexts = map[int]string{
 	100: "Continue",
 	101: "Switching Protocols",

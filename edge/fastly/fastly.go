@@ -278,7 +278,7 @@ func (rw *responseWriter) WriteHead(status int, _ string, header [][2]string, le
 		}
 		h.Add(kv[0], kv[1])
 	}
-	if length >= 0 && !nullBodyStatus(status) {
+	if length >= 0 && !wasmhost.NullBodyStatus(status) {
 		if h.Get("Content-Length") == "" {
 			h.Set("Content-Length", strconv.FormatInt(length, 10))
 		}
@@ -294,8 +294,4 @@ func (rw *responseWriter) Write(chunk []byte) error {
 	}
 	_, err := rw.w.Write(chunk)
 	return err
-}
-
-func nullBodyStatus(status int) bool {
-	return status == 101 || status == 103 || status == 204 || status == 205 || status == 304
 }
