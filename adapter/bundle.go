@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -22,6 +23,8 @@ type Bundle struct {
 	SourceMap string
 	// Inputs are the bundled files, relative to the working directory.
 	Inputs []string
+	// FastPaths are the fast paths (fastpath.go) applied to library code, by name.
+	FastPaths []string
 }
 
 // BundleOptions configures BundleWorker.
@@ -83,6 +86,7 @@ func BundleWorker(entry string, opts BundleOptions) (*Bundle, error) {
 	if err != nil {
 		return nil, err
 	}
+	var applied []string
 	res := api.Build(api.BuildOptions{
 		EntryPoints:       []string{abs},
 		Bundle:            true,
@@ -107,12 +111,13 @@ func BundleWorker(entry string, opts BundleOptions) (*Bundle, error) {
 		LogLevel:         api.LogLevelSilent,
 		Write:            false,
 		AbsWorkingDir:    workingDir(opts.WorkingDir, abs),
-		Plugins:          []api.Plugin{runtimeImports},
+		Plugins:          []api.Plugin{runtimeImports, fastPathPlugin(&applied)},
 	})
 	if len(res.Errors) > 0 {
 		return nil, &BuildError{Errors: diagnostics(res.Errors)}
 	}
-	b := &Bundle{}
+	slices.Sort(applied)
+	b := &Bundle{FastPaths: slices.Compact(applied)}
 	for _, f := range res.OutputFiles {
 		switch {
 		case strings.HasSuffix(f.Path, ".map"):
