@@ -2,6 +2,8 @@ package wasmhost
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -20,6 +22,7 @@ import (
 type Worker struct {
 	Name      string
 	bytecode  []byte
+	sum       func() string // the bytecode's hash for snapshot keys, taken on the side
 	srcmap    *sourcemap.Map
 	positions *regexp.Regexp // Name:line:col, with SetSourceMap
 }
@@ -48,11 +51,22 @@ func (e *Engine) CompileWorker(ctx context.Context, name, source string) (*Worke
 	if err != nil {
 		return nil, err
 	}
-	return &Worker{Name: name, bytecode: bc}, nil
+	return newWorker(name, bc), nil
 }
 
 // WorkerFromBytecode wraps bytecode produced by Worker.Bytecode in the same engine version.
-func WorkerFromBytecode(name string, bc []byte) *Worker { return &Worker{Name: name, bytecode: bc} }
+func WorkerFromBytecode(name string, bc []byte) *Worker { return newWorker(name, bc) }
+
+// newWorker starts hashing bc for the snapshot key while the caller goes on (a kit app's
+// bytecode is ~1 MB: ~1-3 ms of a process start that can run beside the engine's compile).
+func newWorker(name string, bc []byte) *Worker {
+	done := make(chan string, 1)
+	go func() {
+		sum := sha256.Sum256(bc)
+		done <- hex.EncodeToString(sum[:16])
+	}()
+	return &Worker{Name: name, bytecode: bc, sum: sync.OnceValue(func() string { return <-done })}
+}
 
 // Bytecode is the worker's QuickJS bytecode, valid only for this engine build.
 func (w *Worker) Bytecode() []byte { return w.bytecode }

@@ -48,8 +48,7 @@ var layerHash = sync.OnceValue(func() string {
 func (e *Engine) SnapshotKey(w *Worker, env map[string]string) SnapshotKey {
 	k := SnapshotKey{Format: snapshotFormat, Engine: e.moduleSum(), Layer: layerHash(), MemoryPages: e.cfg.MemoryLimitPages}
 	if w != nil {
-		sum := sha256.Sum256(w.bytecode)
-		k.Worker = hex.EncodeToString(sum[:16])
+		k.Worker = w.sum()
 	}
 	h := sha256.New()
 	keys := make([]string, 0, len(env))

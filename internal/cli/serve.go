@@ -157,6 +157,7 @@ func serve(args []string, stdout, stderr io.Writer) error {
 	em.announce(stderr)
 
 	t1 := time.Now()
+	worker := app.prepareWorker(ctx) // beside the engine's compile, when it can
 	eng, engineName, err := newEngine(ctx, o.engine, wasmhost.EngineConfig{CacheDir: o.cacheDir, Log: stderr, Console: consoleTo(stdout, stderr), Restore: restore, MemoryLimitPages: em.memoryLimit()})
 	if err != nil {
 		return err
@@ -165,7 +166,7 @@ func serve(args []string, stdout, stderr io.Writer) error {
 	fmt.Fprintf(stdout, "  engine    %s ready in %s\n", engineName, since(t1))
 
 	t2 := time.Now()
-	w, err := app.worker(ctx, eng)
+	w, err := worker(eng)
 	if err != nil {
 		return err
 	}
