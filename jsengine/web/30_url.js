@@ -338,6 +338,7 @@ function authorityEnd(s, p, special) {
 const FAST_URL = /^(https?|wss?|ftp):\/\/([a-z0-9.-]+)(?::([0-9]*))?(\/[^\x00-\x20"#<>?`{}\\\x7f-\uffff]*)?(?:\?([^\x00-\x20"#<>'\x7f-\uffff]*))?(?:#([^\x00-\x20"<>`\x7f-\uffff]*))?$/;
 const FAST_PATH = /^(\/(?!\/)[^\x00-\x20"#<>?`{}\\\x7f-\uffff]*)(?:\?([^\x00-\x20"#<>'\x7f-\uffff]*))?(?:#([^\x00-\x20"<>`\x7f-\uffff]*))?$/;
 const PCT_DOT = /%2e/i, PCT_DOTS = /%2e/gi;
+const CANONICAL_IPV4 = /^(?:(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])\.){3}(?:25[0-5]|2[0-4][0-9]|1[0-9][0-9]|[1-9]?[0-9])$/;
 
 // The segments of a fast-path path, or null when it may hold dot segments.
 function fastSegments(path) {
@@ -351,8 +352,10 @@ function fastParse(input, base) {
   let m = FAST_URL.exec(input);
   if (m) {
     const scheme = m[1], host = m[2];
-    // An IPv4 address or Punycode needs the host parser.
-    if (host.indexOf('xn--') >= 0 || endsInNumber(host)) return null;
+    // Punycode and IPv4 addresses need the host parser, except an address already in its
+    // serialized form (four decimal numbers 0-255 without leading zeros: 127.0.0.1, what
+    // local servers are reached at), which the IPv4 parser would give back unchanged.
+    if (host.indexOf('xn--') >= 0 || (endsInNumber(host) && !CANONICAL_IPV4.test(host))) return null;
     const path = fastSegments(m[4]);
     if (!path) return null;
     let port = null;
