@@ -69,8 +69,12 @@ var benchScenarios = []scenario{
 }
 
 // benchServers in table order. wasm2go (kitwasm serve --engine wasm2go, which needs Go and
-// builds a native kitwasm once) runs only when --only names it.
-var benchServers = []string{"node", "kitwasm", "wasm2go", "workerd"}
+// builds a native kitwasm once) and request (kitwasm serve --isolation request) run only when
+// --only names them.
+var benchServers = []string{"node", "kitwasm", "request", "wasm2go", "workerd"}
+
+// benchOptIn are the servers that run only when --only names them.
+var benchOptIn = []string{"request", "wasm2go"}
 
 func benchFlags(stderr io.Writer) (*flag.FlagSet, *benchOptions) {
 	o := &benchOptions{paths: map[string]*string{}}
@@ -80,7 +84,7 @@ func benchFlags(stderr io.Writer) (*flag.FlagSet, *benchOptions) {
 	fs.DurationVar(&o.warmup, "warmup", 2*time.Second, "unmeasured load before each measurement")
 	fs.IntVar(&o.connections, "connections", 16, "concurrent keep-alive connections of the load generator")
 	fs.IntVar(&o.starts, "starts", 3, "process starts per server for the cold start (the median is reported; the last one serves the load)")
-	fs.Var(&o.only, "only", "servers to run, comma-separated: kitwasm,node,workerd (default), and wasm2go (kitwasm serve --engine wasm2go; needs Go); ratios need node")
+	fs.Var(&o.only, "only", "servers to run, comma-separated: kitwasm,node,workerd (default), request (kitwasm serve --isolation request: a fresh isolate per request) and wasm2go (kitwasm serve --engine wasm2go; needs Go); ratios need node")
 	fs.BoolVar(&o.asJSON, "json", false, "print the report as JSON instead of the table")
 	fs.StringVar(&o.host, "host", "", "Host header of every request, and the Origin of form POSTs (default fixture.test for the fixture, whose paths.origin it is, else localhost)")
 	fs.BoolVar(&o.keep, "keep", false, "keep the temporary directory with the builds (its path goes to stderr)")
@@ -114,7 +118,7 @@ func bench(args []string, stdout, stderr io.Writer) error {
 	if o.duration <= 0 || o.connections < 1 || o.starts < 1 {
 		return usagef("--duration, --connections and --starts must be positive")
 	}
-	servers := slices.DeleteFunc(slices.Clone(benchServers), func(s string) bool { return s == "wasm2go" })
+	servers := slices.DeleteFunc(slices.Clone(benchServers), func(s string) bool { return slices.Contains(benchOptIn, s) })
 	if len(o.only) > 0 {
 		servers = nil
 		for _, s := range benchServers {
@@ -124,7 +128,7 @@ func bench(args []string, stdout, stderr io.Writer) error {
 		}
 		for _, s := range o.only {
 			if !slices.Contains(benchServers, s) {
-				return usagef("--only: unknown server %q (want kitwasm, wasm2go, node or workerd)", s)
+				return usagef("--only: unknown server %q (want kitwasm, request, wasm2go, node or workerd)", s)
 			}
 		}
 	}
@@ -259,7 +263,7 @@ func (b *benchRun) run(ctx context.Context, servers []string, scenarios []scenar
 			return nil, fmt.Errorf("vite build with ADAPTER=node wrote no build-node/index.js: the app's vite config must use @sveltejs/adapter-node({ out: 'build-node' }) when ADAPTER=node (see testdata/kit/fixture/vite.config.js)")
 		}
 	}
-	if slices.Contains(servers, "kitwasm") || slices.Contains(servers, "wasm2go") || slices.Contains(servers, "workerd") {
+	if slices.ContainsFunc(servers, func(s string) bool { return s != "node" }) {
 		if err := b.viteBuild(ctx, "@kitwasm/adapter", "ADAPTER=kitwasm", "KITWASM_BIN="+self, "KITWASM_OUT="+filepath.Join(b.work, "build")); err != nil {
 			return nil, err
 		}
@@ -285,6 +289,10 @@ func (b *benchRun) run(ctx context.Context, servers []string, scenarios []scenar
 		case "kitwasm":
 			start = func(addr string) *exec.Cmd {
 				return exec.Command(self, "serve", "--quiet", "--addr", addr, "build")
+			}
+		case "request":
+			start = func(addr string) *exec.Cmd {
+				return exec.Command(self, "serve", "--isolation", "request", "--quiet", "--addr", addr, "build")
 			}
 		case "wasm2go":
 			// The native kitwasm itself (built before its starts are timed), so that cold

@@ -49,6 +49,7 @@ type coldStart struct {
 var serverLabels = map[string]string{
 	"node":    "adapter-node (Node 22)",
 	"kitwasm": "kitwasm serve",
+	"request": "kitwasm serve --isolation request",
 	"wasm2go": "kitwasm serve --engine wasm2go",
 	"workerd": "workerd (build/worker.js)",
 }
