@@ -95,7 +95,7 @@ func newEmulation(target, plan string, o *serveOptions, set map[string]bool, app
 		em.lines = append(em.lines, fmt.Sprintf("    %-32s none on %s; --timeout %v applies", "wall-clock time:", t.Name, o.timeout))
 	}
 	if l, v := get("memory"); l != nil && v > 0 {
-		em.memoryPages = uint32(v / 65536)
+		em.memoryPages, _ = emulatedMemoryPages(target, plan)
 		add("memory", "the isolate's Wasm memory; QuickJS's heap limit is 7/8 of it")
 	}
 	if l, v := get("subrequests"); l != nil && v > 0 {
@@ -152,6 +152,27 @@ func newEmulation(target, plan string, o *serveOptions, set map[string]bool, app
 		}
 	}
 	return em, nil
+}
+
+// emulatedMemoryPages is the isolates' memory limit in pages that --target and --plan set (0:
+// the engine's default), known before the app is read so that the engine compiles meanwhile.
+// ok is false for a target or plan that newEmulation refuses.
+func emulatedMemoryPages(target, plan string) (pages uint32, ok bool) {
+	t := adapter.Targets().Targets[target]
+	if t == nil {
+		return 0, false
+	}
+	if t.Emulate == nil {
+		return 0, plan == ""
+	}
+	plan, err := t.Emulate.Plan(target, plan)
+	if err != nil {
+		return 0, false
+	}
+	if l := t.Emulate.Limits["memory"]; l != nil && l.For(plan) > 0 {
+		return uint32(l.For(plan) / 65536), true
+	}
+	return 0, true
 }
 
 // fail renders the platform's answer to a request the runtime failed.

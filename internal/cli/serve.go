@@ -10,8 +10,11 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"syscall"
 	"time"
 
@@ -141,6 +144,17 @@ func serve(args []string, stdout, stderr io.Writer) error {
 	defer stop()
 	fmt.Fprintf(stdout, "kitwasm %s\n", jsengine.Version)
 	t0 := time.Now()
+	gcAfterStart := holdGCDuringStart()
+	defer gcAfterStart() // on the error paths
+	// The engine compiles (~30 ms with a warm compilation cache, most of it wazero validating
+	// the module) while the app is read and its worker prepared, on another core.
+	ecfg := wasmhost.EngineConfig{CacheDir: o.cacheDir, Log: stderr, Console: consoleTo(stdout, stderr), Restore: restore}
+	var engine *pendingEngine
+	if pages, ok := emulatedMemoryPages(o.target, o.plan); ok {
+		ecfg.MemoryLimitPages = pages
+		engine = startEngine(ctx, o.engine, ecfg)
+		defer engine.close()
+	}
 	var app *loadedApp
 	if st.IsDir() {
 		app, err = loadBuild(target, stdout)
@@ -156,14 +170,16 @@ func serve(args []string, stdout, stderr io.Writer) error {
 	}
 	em.announce(stderr)
 
-	t1 := time.Now()
 	worker := app.prepareWorker(ctx) // beside the engine's compile, when it can
-	eng, engineName, err := newEngine(ctx, o.engine, wasmhost.EngineConfig{CacheDir: o.cacheDir, Log: stderr, Console: consoleTo(stdout, stderr), Restore: restore, MemoryLimitPages: em.memoryLimit()})
+	// Not nil: newEmulation refuses every target and plan that emulatedMemoryPages does not know.
+	if engine == nil {
+		return fmt.Errorf("--target %s --plan %s: no memory limit", o.target, o.plan)
+	}
+	eng, engineName, took, err := engine.wait()
 	if err != nil {
 		return err
 	}
-	defer eng.Close(context.Background())
-	fmt.Fprintf(stdout, "  engine    %s ready in %s\n", engineName, since(t1))
+	fmt.Fprintf(stdout, "  engine    %s ready in %s\n", engineName, took.Round(100*time.Microsecond))
 
 	t2 := time.Now()
 	w, err := worker(eng)
@@ -186,23 +202,27 @@ func serve(args []string, stdout, stderr io.Writer) error {
 		return fmt.Errorf("start %s: %w", target, err)
 	}
 	defer pool.Close() // on the error paths; a no-op after Shutdown
-	ecfg := edge.Config{MaxBodyBytes: maxBody, TrustProxy: o.trustProxy}
-	em.edgeConfig(&ecfg, stderr)
-	handler = edge.NewHandler(pool, ecfg)
+	hcfg := edge.Config{MaxBodyBytes: maxBody, TrustProxy: o.trustProxy}
+	em.edgeConfig(&hcfg, stderr)
+	handler = edge.NewHandler(pool, hcfg)
 	if app.manifest != nil {
 		handler = edge.NewStatic(target, app.manifest, handler)
 	}
 	fmt.Fprintf(stdout, "  isolate   warm in %s (total start-up %s)\n", since(t2), since(t0))
 	fmt.Fprintf(stdout, "  snapshot  %s; restores: %s; isolation: %s\n", pool.StartedFrom(), eng.RestoreModeDescription(), isolation)
-
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
 		return err
 	}
+
 	h := handler
 	if !o.quiet {
 		h = logRequests(handler, stdout)
 	}
+	// The collector resumes once the first response is written (so that it does not compete
+	// with it), or a second after listening if no request comes.
+	h = afterFirst(h, gcAfterStart)
+	time.AfterFunc(time.Second, gcAfterStart)
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	fmt.Fprintf(stdout, "  listening on http://%s\n", ln.Addr())
 	errc := make(chan error, 1)
@@ -222,6 +242,73 @@ func serve(args []string, stdout, stderr io.Writer) error {
 		fmt.Fprintf(stdout, "  shutdown: %v\n", perr)
 	}
 	return err
+}
+
+// pendingEngine is an engine being made on the side (startEngine).
+type pendingEngine struct {
+	done chan struct{}
+	eng  *wasmhost.Engine
+	name string
+	took time.Duration
+	err  error
+}
+
+func startEngine(ctx context.Context, engine string, cfg wasmhost.EngineConfig) *pendingEngine {
+	p := &pendingEngine{done: make(chan struct{})}
+	go func() {
+		defer close(p.done)
+		t := time.Now()
+		p.eng, p.name, p.err = newEngine(ctx, engine, cfg)
+		p.took = time.Since(t)
+	}()
+	return p
+}
+
+// wait returns the engine, its name and how long making it took.
+func (p *pendingEngine) wait() (*wasmhost.Engine, string, time.Duration, error) {
+	<-p.done
+	return p.eng, p.name, p.took, p.err
+}
+
+// close waits for the engine and closes it.
+func (p *pendingEngine) close() {
+	if eng, _, _, err := p.wait(); err == nil {
+		eng.Close(context.Background())
+	}
+}
+
+// startMemoryLimit bounds the Go heap while serve starts with the collector off. A start that
+// restores its snapshot allocates ~15 MB, most of it garbage soon (wazero's decoding and
+// validation of the engine module, the compilation cache's file, the source map's JSON): with
+// the default GOGC and the runtime's 4 MB first goal, the collector ran 1-3 times before the
+// first response (gctrace), 4-13 ms of CPU per start in alternating runs on a loaded machine,
+// and its pauses on the way. A start that allocates more (a cold compilation cache, a
+// snapshot made anew) is collected at this bound.
+const startMemoryLimit = 256 << 20
+
+// holdGCDuringStart turns the collector off for the start, up to startMemoryLimit, unless
+// GOGC or GOMEMLIMIT is set, and returns the function that restores both (idempotent).
+func holdGCDuringStart() func() {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return func() {}
+	}
+	percent := debug.SetGCPercent(-1)
+	limit := debug.SetMemoryLimit(startMemoryLimit)
+	return sync.OnceFunc(func() {
+		debug.SetMemoryLimit(limit)
+		debug.SetGCPercent(percent)
+	})
+}
+
+// afterFirst calls done (once, or more: it must be idempotent) when next has served a request.
+func afterFirst(next http.Handler, done func()) http.Handler {
+	var first atomic.Bool
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next.ServeHTTP(w, r)
+		if !first.Swap(true) {
+			done()
+		}
+	})
 }
 
 func since(t time.Time) string { return time.Since(t).Round(100 * time.Microsecond).String() }
