@@ -19,6 +19,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/kitwasm/kitwasm/internal/syncbuf"
+	"github.com/kitwasm/kitwasm/internal/testworker"
 )
 
 type syncBuffer = syncbuf.Buffer
@@ -130,6 +131,47 @@ export default {
 		t.Fatal("serve did not exit after SIGINT")
 	}
 	assert.Contains(t, stdout.String(), "shutting down")
+}
+
+// TestServeHoldsEarlyConnections: serve listens before it starts the engine, so a client that
+// connects during the start is not refused; its request waits in the listen backlog and is
+// answered by the app once the server is ready, never before (the "listening on" line). The
+// compilation cache is off so that the start takes long enough for the client to connect
+// during it (compiling takes ~0.5 s or more, the client dials every millisecond).
+func TestServeHoldsEarlyConnections(t *testing.T) {
+	worker := testworker.Source(t, `export default { fetch() { return new Response('from the app') } }`)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := ln.Addr().String()
+	ln.Close()
+
+	var stdout, stderr syncBuffer
+	done := make(chan int, 1)
+	go func() {
+		done <- Main([]string{"serve", "--addr", addr, "--cache-dir", "-", "--quiet", worker}, &stdout, &stderr)
+	}()
+	var conn net.Conn
+	require.Eventually(t, func() bool {
+		conn, err = net.Dial("tcp", addr)
+		return err == nil
+	}, time.Minute, time.Millisecond, stderr.String())
+	defer conn.Close()
+	assert.NotContains(t, stdout.String(), "listening on", "the client connected only once the server was ready")
+	_, err = io.WriteString(conn, "GET / HTTP/1.1\r\nHost: "+addr+"\r\nConnection: close\r\n\r\n")
+	require.NoError(t, err)
+	reply, err := io.ReadAll(conn)
+	require.NoError(t, err)
+	assert.Contains(t, stdout.String(), "listening on", "answered before the server was ready")
+	assert.True(t, strings.HasPrefix(string(reply), "HTTP/1.1 200 "), string(reply))
+	assert.True(t, strings.HasSuffix(string(reply), "from the app"), string(reply))
+
+	require.NoError(t, syscall.Kill(os.Getpid(), syscall.SIGINT))
+	select {
+	case code := <-done:
+		assert.Equal(t, 0, code, stderr.String())
+	case <-time.After(time.Minute):
+		t.Fatal("serve did not exit after SIGINT")
+	}
 }
 
 func TestUsageErrors(t *testing.T) {

@@ -146,6 +146,14 @@ func serve(args []string, stdout, stderr io.Writer) error {
 	t0 := time.Now()
 	gcAfterStart := holdGCDuringStart()
 	defer gcAfterStart() // on the error paths
+	// Listening first: connections that come during the start wait in the listen backlog
+	// until the server is ready and accepts them (none is answered before), instead of being
+	// refused and retried. A failure to listen is reported where it was before, after the
+	// app's and the engine's errors.
+	ln, listenErr := net.Listen("tcp", o.addr)
+	if listenErr == nil {
+		defer ln.Close() // on the error paths; closed by Shutdown otherwise
+	}
 	// The engine compiles (~30 ms with a warm compilation cache, most of it wazero validating
 	// the module) while the app is read and its worker prepared, on another core.
 	ecfg := wasmhost.EngineConfig{CacheDir: o.cacheDir, Log: stderr, Console: consoleTo(stdout, stderr), Restore: restore}
@@ -210,9 +218,8 @@ func serve(args []string, stdout, stderr io.Writer) error {
 	}
 	fmt.Fprintf(stdout, "  isolate   warm in %s (total start-up %s)\n", since(t2), since(t0))
 	fmt.Fprintf(stdout, "  snapshot  %s; restores: %s; isolation: %s\n", pool.StartedFrom(), eng.RestoreModeDescription(), isolation)
-	ln, err := net.Listen("tcp", o.addr)
-	if err != nil {
-		return err
+	if listenErr != nil {
+		return listenErr
 	}
 
 	h := handler
