@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/rand"
 	"fmt"
+	"sync"
 
 	"github.com/tetratelabs/wazero"
 	"github.com/tetratelabs/wazero/api"
@@ -25,6 +26,22 @@ type wazeroBackend struct {
 
 func (b *wazeroBackend) Start(ctx context.Context, host HostFunc, cfg BackendConfig) error {
 	b.cfg = cfg
+	// The stack guard (jsengine/wasmpatch; RATIONALE.md, "Why patch the engine module at load
+	// time?") turns deep recursion into a catchable RangeError instead of corrupted memory.
+	// The guarded module is read from the cache (or patched) while the runtime is set up.
+	type loaded struct {
+		g   guardedModule
+		err error
+	}
+	modc := make(chan loaded, 1)
+	go func() {
+		if b.unguarded {
+			modc <- loaded{g: guardedModule{module: jsengine.Module()}}
+			return
+		}
+		g, err := loadGuardedModule(jsengine.Module(), cfg.CacheDir, cfg.Log)
+		modc <- loaded{g, err}
+	}()
 	// Runaway code is stopped through QuickJS's own interrupt poll (Isolate.interrupt), not
 	// wazero's WithCloseOnContextDone, which made QuickJS 4-5x slower (RATIONALE.md).
 	rc := wazero.NewRuntimeConfigCompiler().
@@ -51,23 +68,32 @@ func (b *wazeroBackend) Start(ctx context.Context, host HostFunc, cfg BackendCon
 		rt.Close(ctx)
 		return err
 	}
-	// The stack guard (jsengine/wasmpatch; RATIONALE.md, "Why patch the engine module at load
-	// time?") turns deep recursion into a catchable RangeError instead of corrupted memory.
-	module := jsengine.Module()
-	if !b.unguarded {
-		var err error
-		if module, err = guardedModule(module, cfg.CacheDir); err != nil {
+	m := <-modc
+	if m.err != nil {
+		rt.Close(ctx)
+		return fmt.Errorf("patch engine: %w", m.err)
+	}
+	// Hashed on the side while wazero loads the module: a snapshot file's key needs it, and it
+	// checks a module read from the cache.
+	sum := hashInBackground(m.g.module)
+	compiled, err := rt.CompileModule(ctx, m.g.module)
+	if why := m.g.check(sum(), err); why != "" {
+		refuseGuarded(cfg.Log, m.g.path, why)
+		if compiled != nil {
+			compiled.Close(ctx)
+		}
+		if m.g, err = patchGuarded(jsengine.Module(), m.g.path); err != nil {
 			rt.Close(ctx)
 			return fmt.Errorf("patch engine: %w", err)
 		}
+		sum = hashInBackground(m.g.module)
+		compiled, err = rt.CompileModule(ctx, m.g.module)
 	}
-	// Hashed on the side while wazero loads the module: a snapshot file's key needs it.
-	b.moduleSum = hashInBackground(module)
-	compiled, err := rt.CompileModule(ctx, module)
 	if err != nil {
 		rt.Close(ctx)
 		return fmt.Errorf("compile engine: %w", err)
 	}
+	b.moduleSum = sync.OnceValue(func() string { return moduleIDOf(sum()) })
 	b.rt, b.compiled = rt, compiled
 	if m, ok := compiled.ExportedMemories()["memory"]; ok {
 		b.minBytes = int(m.Min()) * 65536

@@ -268,42 +268,94 @@ var ErrIsolateBroken = errors.New("isolate broken")
 // ModuleID names a patched engine module: jsengine.ID() and the start of the SHA-256 of its
 // bytes. Backends report it (Backend.ModuleID) for the module they run, and snapshot files are
 // keyed by it; package wasmhost/translated/translate writes it into the translated engine.
-func ModuleID(patched []byte) string {
-	sum := sha256.Sum256(patched)
-	return jsengine.ID() + "+" + hex.EncodeToString(sum[:8])
+func ModuleID(patched []byte) string { return moduleIDOf(sha256.Sum256(patched)) }
+
+func moduleIDOf(sum [32]byte) string { return jsengine.ID() + "+" + hex.EncodeToString(sum[:8]) }
+
+// hashInBackground starts the SHA-256 of b and returns a function that waits for it.
+func hashInBackground(b []byte) func() [32]byte {
+	done := make(chan [32]byte, 1)
+	go func() { done <- sha256.Sum256(b) }()
+	return sync.OnceValue(func() [32]byte { return <-done })
 }
 
-// hashInBackground starts ModuleID(b) and returns a function that waits for the result.
-func hashInBackground(b []byte) func() string {
-	done := make(chan string, 1)
-	go func() { done <- ModuleID(b) }()
-	return sync.OnceValue(func() string { return <-done })
+// guardedModule is the stack-guarded engine module, from the cache directory if there (path
+// is then the file's) or patched now (and saved there).
+type guardedModule struct {
+	module []byte
+	path   string   // the cache file it was read from, "" when patched now
+	want   [32]byte // with path: the SHA-256 the file says module has
 }
 
-// guardedModule returns the stack-guarded engine module. Patching takes ~12 ms of CPU, a
-// quarter of a start with a warm compilation cache, so the result is kept in the cache
+// The cache file: guardedMagic, the SHA-256 of the module, then the module.
+const guardedMagic = "kitwasm guarded engine\n"
+
+// loadGuardedModule returns the stack-guarded engine module. Patching takes ~12 ms of CPU,
+// a quarter of a start with a warm compilation cache, so the result is kept in the cache
 // directory, keyed by the engine module and the running executable's Go build ID (which
-// changes with any change to the patching code). Without either, it patches.
-func guardedModule(module []byte, cacheDir string) ([]byte, error) {
-	id := executableBuildID()
-	if cacheDir == "" || id == "" {
-		return wasmpatch.StackGuard(module)
+// changes with any change to the patching code), with the SHA-256 of its bytes: the caller
+// checks it (guardedModule.check) while wazero compiles, since it hashes the module anyway
+// for ModuleID. Without a cache directory or a build ID, it patches. A refused file is
+// removed, with a line on log.
+func loadGuardedModule(module []byte, cacheDir string, log io.Writer) (guardedModule, error) {
+	path := guardedPath(cacheDir)
+	if path != "" {
+		if b, err := os.ReadFile(path); err == nil && len(b) > len(guardedMagic)+32 && string(b[:len(guardedMagic)]) == guardedMagic {
+			g := guardedModule{module: b[len(guardedMagic)+32:], path: path}
+			copy(g.want[:], b[len(guardedMagic):])
+			return g, nil
+		} else if err == nil {
+			refuseGuarded(log, path, "not a guarded engine module file")
+		}
 	}
-	sum := sha256.Sum256([]byte(jsengine.ID() + "\x00" + id))
-	path := filepath.Join(cacheDir, "engine-"+hex.EncodeToString(sum[:12])+".wasm")
-	if b, err := os.ReadFile(path); err == nil && len(b) > 8 && string(b[:4]) == "\x00asm" {
-		return b, nil
-	}
+	return patchGuarded(module, path)
+}
+
+// patchGuarded patches module and saves the result to path ("": not saved).
+func patchGuarded(module []byte, path string) (guardedModule, error) {
 	b, err := wasmpatch.StackGuard(module)
 	if err != nil {
-		return nil, err
+		return guardedModule{}, err
 	}
-	// Written whole under a temporary name: a concurrent reader never sees a part.
-	tmp := fmt.Sprintf("%s.%d.tmp", path, os.Getpid())
-	if os.WriteFile(tmp, b, 0o644) == nil {
-		os.Rename(tmp, path)
+	if path != "" {
+		sum := sha256.Sum256(b)
+		file := append(append([]byte(guardedMagic), sum[:]...), b...)
+		// Written whole under a temporary name: a concurrent reader never sees a part.
+		tmp := fmt.Sprintf("%s.%d.tmp", path, os.Getpid())
+		if os.WriteFile(tmp, file, 0o644) == nil {
+			os.Rename(tmp, path)
+		}
 	}
-	return b, nil
+	return guardedModule{module: b}, nil
+}
+
+// check says why a module read from the cache cannot be used ("" if it can): sum is the
+// SHA-256 of its bytes, compileErr wazero's answer to them.
+func (g guardedModule) check(sum [32]byte, compileErr error) string {
+	switch {
+	case g.path == "":
+		return ""
+	case sum != g.want:
+		return "its bytes do not match the SHA-256 it was saved with"
+	case compileErr != nil:
+		return compileErr.Error()
+	}
+	return ""
+}
+
+// refuseGuarded removes a cache file that cannot be used, and says so on log.
+func refuseGuarded(log io.Writer, path, why string) {
+	fmt.Fprintf(log, "kitwasm: patching the engine module again: the cached %s is refused: %s\n", path, why)
+	os.Remove(path)
+}
+
+func guardedPath(cacheDir string) string {
+	id := executableBuildID()
+	if cacheDir == "" || id == "" {
+		return ""
+	}
+	sum := sha256.Sum256([]byte(jsengine.ID() + "\x00" + id))
+	return filepath.Join(cacheDir, "engine-"+hex.EncodeToString(sum[:12])+".guarded")
 }
 
 // executableBuildID is the Go build ID of the running executable (ELF note), or "".
