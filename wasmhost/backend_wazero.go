@@ -34,6 +34,7 @@ func (b *wazeroBackend) Start(ctx context.Context, host HostFunc, cfg BackendCon
 		err error
 	}
 	modc := make(chan loaded, 1)
+	go jsengine.ID() // hashes the 1 MB module; ModuleID needs it after the compile
 	go func() {
 		if b.unguarded {
 			modc <- loaded{g: guardedModule{module: jsengine.Module()}}

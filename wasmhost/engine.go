@@ -292,11 +292,13 @@ const guardedMagic = "kitwasm guarded engine\n"
 
 // loadGuardedModule returns the stack-guarded engine module. Patching takes ~12 ms of CPU,
 // a quarter of a start with a warm compilation cache, so the result is kept in the cache
-// directory, keyed by the engine module and the running executable's Go build ID (which
-// changes with any change to the patching code), with the SHA-256 of its bytes: the caller
-// checks it (guardedModule.check) while wazero compiles, since it hashes the module anyway
-// for ModuleID. Without a cache directory or a build ID, it patches. A refused file is
-// removed, with a line on log.
+// directory with the SHA-256 of its bytes, which the caller checks (guardedModule.check)
+// while wazero compiles, as it hashes the module then anyway for ModuleID. The file is keyed
+// by the running executable's Go build ID, which changes with any change to the patching
+// code or to the engine module (an embedded file, so an input of the build); not by
+// jsengine.ID as well, whose hash of the 1 MB module cost ~2 ms of the start's critical path.
+// Without a cache directory or a build ID, it patches. A refused file is removed, with a
+// line on log.
 func loadGuardedModule(module []byte, cacheDir string, log io.Writer) (guardedModule, error) {
 	path := guardedPath(cacheDir)
 	if path != "" {
@@ -354,7 +356,7 @@ func guardedPath(cacheDir string) string {
 	if cacheDir == "" || id == "" {
 		return ""
 	}
-	sum := sha256.Sum256([]byte(jsengine.ID() + "\x00" + id))
+	sum := sha256.Sum256([]byte(id))
 	return filepath.Join(cacheDir, "engine-"+hex.EncodeToString(sum[:12])+".guarded")
 }
 
