@@ -74,6 +74,9 @@ func hostCall(ctx context.Context, stack []uint64) {
 
 // hostCall performs one op; arg(i) is the i-th JS argument after the op.
 func (iso *Isolate) hostCall(ctx context.Context, argc int, arg func(int) uint64) (uint64, error) {
+	if iso.loop != nil {
+		iso.loop.yieldCPU(ctx)
+	}
 	g, jsc := iso.g, iso.jsc
 	op, err := g.number(ctx, jsc, arg(0))
 	if err != nil {

@@ -82,6 +82,11 @@ type loop struct {
 	aborted chan struct{} // closed when the client is gone
 	lim     *reqLimits    // the platform's limits (cpu.go); nil: none
 
+	cpu       *cpuSlots // the pool's CPU slots (cpuslots.go); nil: none
+	holding   bool      // the loop holds one of them
+	ticket    int64     // its place in the queue for one (cpuSlots.ticket)
+	heldSince time.Time
+
 	mu      sync.Mutex
 	handles map[int]io.ReadCloser  // by handle: fetched bodies, server assets, unclaimed upload readers
 	uploads map[int]*io.PipeWriter // streamed fetch request bodies by handle
@@ -279,14 +284,16 @@ func (l *loop) send(kind, msg string, payload []byte) (any, error) {
 		if payload != nil {
 			length = int64(len(payload))
 		}
-		if err := l.w.WriteHead(m.Status, bytesOf(m.StatusText), bytesOfHeaders(m.Headers), length); err != nil {
+		if err := l.withoutCPU(func() error {
+			return l.w.WriteHead(m.Status, bytesOf(m.StatusText), bytesOfHeaders(m.Headers), length)
+		}); err != nil {
 			l.writeErr = err
 			l.markEnded()
 			return 1, nil
 		}
 		if payload != nil {
 			if len(payload) > 0 {
-				if err := l.w.Write(payload); err != nil {
+				if err := l.withoutCPU(func() error { return l.w.Write(payload) }); err != nil {
 					l.writeErr = err
 				}
 			}
@@ -298,7 +305,7 @@ func (l *loop) send(kind, msg string, payload []byte) (any, error) {
 		if !l.headSent || l.ended {
 			return 1, nil
 		}
-		if err := l.w.Write(payload); err != nil {
+		if err := l.withoutCPU(func() error { return l.w.Write(payload) }); err != nil {
 			l.writeErr = err
 			l.markEnded()
 			return 1, nil
@@ -319,8 +326,12 @@ func (l *loop) send(kind, msg string, payload []byte) (any, error) {
 		if !l.headSent {
 			l.headSent = true
 			status, h, body := l.failure(l.exception(m.Message))
-			l.w.WriteHead(status, statusText(status), h, int64(len(body)))
-			l.w.Write(body)
+			l.withoutCPU(func() error {
+				if err := l.w.WriteHead(status, statusText(status), h, int64(len(body))); err != nil {
+					return err
+				}
+				return l.w.Write(body)
+			})
 			l.whole = true
 		} else if !l.ended {
 			l.bodyErr = errors.New(m.Message)
@@ -572,8 +583,13 @@ func (l *loop) run(ctx context.Context) error {
 			timer.Stop()
 		}
 	}()
+	defer l.giveCPU()
 	for !l.idle {
+		if err := l.takeCPU(ctx); err != nil {
+			return err
+		}
 		d, err := l.callEntry(ctx)
+		l.giveCPU()
 		if err != nil {
 			return err
 		}

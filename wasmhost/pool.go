@@ -151,6 +151,10 @@ type PoolConfig struct {
 	// MaxIsolates bounds concurrent requests (default 4 × GOMAXPROCS); MinIdle isolates are
 	// kept ready (default GOMAXPROCS).
 	MaxIsolates, MinIdle int
+	// Running bounds the isolates that run JavaScript at once (default GOMAXPROCS); the
+	// others wait for the CPU in arrival order (cpuslots.go). Isolates waiting for a host
+	// operation (a body chunk, a fetch, a timer) or for the client do not count.
+	Running int
 	// RequestTimeout bounds a request from its start to its last byte (default 30 s);
 	// WaitUntilTimeout bounds the ctx.waitUntil work after it (default 30 s).
 	RequestTimeout, WaitUntilTimeout time.Duration
@@ -240,6 +244,7 @@ type Pool struct {
 	cfg  PoolConfig
 	idle chan *Isolate
 	sem  chan struct{} // one token per live-or-creatable isolate slot
+	cpu  *cpuSlots     // isolates running JavaScript (PoolConfig.Running)
 
 	snap    *Snapshot // of the first isolate; nil with NoSnapshots
 	start   string    // how the first isolate was made, for the start-up log
@@ -273,6 +278,9 @@ func NewPool(ctx context.Context, eng *Engine, cfg PoolConfig) (*Pool, error) {
 		cfg.MinIdle = runtime.GOMAXPROCS(0)
 	}
 	cfg.MinIdle = min(cfg.MinIdle, cfg.MaxIsolates)
+	if cfg.Running <= 0 {
+		cfg.Running = runtime.GOMAXPROCS(0)
+	}
 	if cfg.RequestTimeout <= 0 {
 		cfg.RequestTimeout = 30 * time.Second
 	}
@@ -284,6 +292,7 @@ func NewPool(ctx context.Context, eng *Engine, cfg PoolConfig) (*Pool, error) {
 	}
 	p := &Pool{
 		eng: eng, cfg: cfg, idle: make(chan *Isolate, cfg.MaxIsolates), sem: make(chan struct{}, cfg.MaxIsolates),
+		cpu:     newCPUSlots(cfg.Running),
 		closing: make(chan struct{}), changed: make(chan struct{}, 1), inflight: map[int]context.CancelCauseFunc{},
 	}
 	p.warmCtx, p.stopWarm = context.WithCancel(context.Background())

@@ -21,6 +21,7 @@ import (
 func (p *Pool) Serve(ctx context.Context, req *Request, w ResponseWriter) error {
 	gw := &guardedWriter{w: w}
 	defer gw.detach()
+	ticket := p.cpu.ticket() // the request's place in the queue for the CPU: its arrival
 	iso, err := p.acquire(ctx)
 	if err != nil {
 		if ctx.Err() == nil {
@@ -51,7 +52,7 @@ func (p *Pool) Serve(ctx context.Context, req *Request, w ResponseWriter) error 
 	l := &loop{
 		iso: iso, id: id, req: req, w: gw, fetcher: p.cfg.Fetcher, assets: p.cfg.Assets, ctx: lctx,
 		respond: make(chan struct{}), async: make(chan event, 4), done: make(chan struct{}), handles: map[int]io.ReadCloser{},
-		lim: newReqLimits(&p.cfg.Limits, cancelCause),
+		lim: newReqLimits(&p.cfg.Limits, cancelCause), cpu: p.cpu, ticket: ticket,
 	}
 	header, trusted := requestHeaders(req.Header)
 	l.pushJSON(&requestEvent{
