@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"runtime/debug"
 	"strings"
 	"sync"
 	"syscall"
@@ -202,4 +203,30 @@ func TestParseSize(t *testing.T) {
 		_, err := parseSize(bad)
 		assert.Error(t, err, bad)
 	}
+}
+
+// TestHoldGCDuringStart: the collector is off during a start (bounded by startMemoryLimit) and
+// back to its settings after it, once the last of overlapping starts ends; GOGC or GOMEMLIMIT
+// set by the user are left alone.
+func TestHoldGCDuringStart(t *testing.T) {
+	gcPercent := func() int { p := debug.SetGCPercent(-1); debug.SetGCPercent(p); return p }
+	defer debug.SetGCPercent(debug.SetGCPercent(100))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(1 << 40))
+	t.Setenv("GOGC", "")
+	t.Setenv("GOMEMLIMIT", "")
+
+	first := holdGCDuringStart()
+	assert.Equal(t, -1, gcPercent())
+	assert.Equal(t, int64(startMemoryLimit), debug.SetMemoryLimit(-1))
+	second := holdGCDuringStart()
+	first()
+	first()
+	assert.Equal(t, -1, gcPercent(), "another start is still in progress")
+	second()
+	assert.Equal(t, 100, gcPercent())
+	assert.Equal(t, int64(1<<40), debug.SetMemoryLimit(-1))
+
+	t.Setenv("GOGC", "50")
+	holdGCDuringStart()
+	assert.Equal(t, 100, gcPercent(), "GOGC given: left alone")
 }

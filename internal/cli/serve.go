@@ -294,17 +294,35 @@ func (p *pendingEngine) close() {
 const startMemoryLimit = 256 << 20
 
 // holdGCDuringStart turns the collector off for the start, up to startMemoryLimit, unless
-// GOGC or GOMEMLIMIT is set, and returns the function that restores both (idempotent).
+// GOGC or GOMEMLIMIT is set, and returns the function that restores both (idempotent). Starts
+// that overlap in one process (tests) restore the settings once, when the last one ends.
 func holdGCDuringStart() func() {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return func() {}
 	}
-	percent := debug.SetGCPercent(-1)
-	limit := debug.SetMemoryLimit(startMemoryLimit)
+	gcHold.Lock()
+	defer gcHold.Unlock()
+	if gcHold.starts == 0 {
+		gcHold.percent = debug.SetGCPercent(-1)
+		gcHold.limit = debug.SetMemoryLimit(startMemoryLimit)
+	}
+	gcHold.starts++
 	return sync.OnceFunc(func() {
-		debug.SetMemoryLimit(limit)
-		debug.SetGCPercent(percent)
+		gcHold.Lock()
+		defer gcHold.Unlock()
+		if gcHold.starts--; gcHold.starts == 0 {
+			debug.SetMemoryLimit(gcHold.limit)
+			debug.SetGCPercent(gcHold.percent)
+		}
 	})
+}
+
+// gcHold is the collector's settings from before the starts in progress (holdGCDuringStart).
+var gcHold struct {
+	sync.Mutex
+	starts  int
+	percent int
+	limit   int64
 }
 
 // afterFirst calls done (once, or more: it must be idempotent) when next has served a request.
