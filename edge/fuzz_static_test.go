@@ -267,7 +267,9 @@ func FuzzStatic(f *testing.F) {
 					lengths = append(lengths, asset.Gzip, asset.Brotli)
 				}
 			}
-			if !slices.ContainsFunc(lengths, func(n int64) bool { return (n > 0 || n == asset.Size) && h.Get("Content-Range") == fmt.Sprintf("bytes */%d", n) }) {
+			if !slices.ContainsFunc(lengths, func(n int64) bool {
+				return (n > 0 || n == asset.Size) && h.Get("Content-Range") == fmt.Sprintf("bytes */%d", n)
+			}) {
 				t.Fatalf("%s: 416 with Content-Range %q", target, h.Get("Content-Range"))
 			}
 			if rng == "" || len(body) != 0 {
