@@ -198,6 +198,11 @@ type PoolConfig struct {
 	// runs unpreempted as soon as the request's goroutine blocks, and an instance's last
 	// replacement would be CPU spent for nothing.
 	NoWarm bool
+	// IdleTimeout lets the pool shrink after a burst: every IdleTimeout, isolates beyond
+	// the most that were busy at once in the last two periods (and at least MinIdle) are
+	// closed, idle ones only, so that their memory goes back. Default 30 s; negative: the
+	// pool keeps every isolate it made. Not with NoWarm (one instance, one request).
+	IdleTimeout time.Duration
 	// Isolation says whether isolates serve many requests (IsolationReuse, the default, as
 	// on Workers) or one each (IsolationRequest, as on Fastly Compute).
 	Isolation Isolation
@@ -250,6 +255,9 @@ type Pool struct {
 	start   string    // how the first isolate was made, for the start-up log
 	nextID  atomic.Int64
 	created atomic.Int64
+	busy    atomic.Int64 // isolates acquired and not released
+	peak    atomic.Int64 // the most busy at once since the reaper's last period began
+	retired atomic.Int64 // isolates the reaper closed
 
 	mu       sync.Mutex
 	closed   bool
@@ -289,6 +297,9 @@ func NewPool(ctx context.Context, eng *Engine, cfg PoolConfig) (*Pool, error) {
 	}
 	if cfg.InitTimeout <= 0 {
 		cfg.InitTimeout = 30 * time.Second
+	}
+	if cfg.IdleTimeout == 0 {
+		cfg.IdleTimeout = 30 * time.Second
 	}
 	p := &Pool{
 		eng: eng, cfg: cfg, idle: make(chan *Isolate, cfg.MaxIsolates), sem: make(chan struct{}, cfg.MaxIsolates),
@@ -346,6 +357,9 @@ func NewPool(ctx context.Context, eng *Engine, cfg PoolConfig) (*Pool, error) {
 	for i := 1; i < cfg.MinIdle && !cfg.NoWarm; i++ {
 		p.sem <- struct{}{}
 		p.warm()
+	}
+	if cfg.IdleTimeout > 0 && !cfg.NoWarm {
+		go p.reap(cfg.IdleTimeout)
 	}
 	return p, nil
 }
@@ -408,6 +422,20 @@ func (p *Pool) newIsolate(ctx context.Context) (*Isolate, error) {
 
 // acquire takes an idle isolate, or makes one if below MaxIsolates, or waits.
 func (p *Pool) acquire(ctx context.Context) (*Isolate, error) {
+	iso, err := p.take(ctx)
+	if err == nil {
+		n := p.busy.Add(1)
+		for {
+			peak := p.peak.Load()
+			if n <= peak || p.peak.CompareAndSwap(peak, n) {
+				break
+			}
+		}
+	}
+	return iso, err
+}
+
+func (p *Pool) take(ctx context.Context) (*Isolate, error) {
 	if p.isClosed() {
 		return nil, ErrPoolClosed
 	}
@@ -476,6 +504,7 @@ func (p *Pool) freeSlot() {
 // With IsolationRequest every isolate is discarded after one request: its replacement is
 // restored in the background while the pool's other idle isolates take the next requests.
 func (p *Pool) release(iso *Isolate) {
+	p.busy.Add(-1)
 	if iso.broken == nil && (p.cfg.Isolation != IsolationRequest || iso.served == 0) && p.putIdle(iso) {
 		return
 	}
@@ -520,6 +549,38 @@ func (p *Pool) warm() {
 		}
 	}()
 }
+
+// reap closes idle isolates that recent traffic did not need, every period until Shutdown:
+// the pool keeps as many as were busy at once in the last two periods, and at least MinIdle.
+func (p *Pool) reap(period time.Duration) {
+	t := time.NewTicker(period)
+	defer t.Stop()
+	var prev int64
+	for {
+		select {
+		case <-t.C:
+		case <-p.closing:
+			return
+		}
+		cur := p.peak.Swap(p.busy.Load())
+		keep := max(cur, prev, int64(p.cfg.MinIdle))
+		prev = cur
+	trim:
+		for int64(len(p.sem)) > keep {
+			select {
+			case iso := <-p.idle:
+				iso.Close()
+				p.freeSlot()
+				p.retired.Add(1)
+			default:
+				break trim // the rest are busy or being made
+			}
+		}
+	}
+}
+
+// Retired counts the isolates closed because the pool shrank (PoolConfig.IdleTimeout).
+func (p *Pool) Retired() int64 { return p.retired.Load() }
 
 // Acquire returns an idle isolate for direct use (tests, benchmarks); give it back with
 // Release.
