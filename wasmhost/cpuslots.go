@@ -23,21 +23,23 @@ import (
 // preempted are picked up as soon as the short network goroutines are done, and the isolates
 // that wait for the CPU wait here.
 //
-// An isolate takes a slot for each call into the engine (loop.run) and gives it back after;
-// it gives it up while a host call may block on the client (writes of the response: a client
-// that does not read must not hold a CPU). The slot freed goes to the waiting isolate whose
-// request arrived first (its ticket, taken when Serve began): a request that has started is
-// finished before later ones take the CPU from it, as a FIFO queue of whole requests would,
-// while isolates waiting for a body chunk, a fetch or a timer leave the CPU to others. An
-// isolate that has held its slot for cpuSlice while others wait gives it up at its next host
-// call and queues again with a new ticket, behind every request waiting then: a long
+// An isolate takes a slot to call into the engine (loop.run) and keeps it from one call to
+// the next until it has to wait (for a body chunk, a fetch, a timer); it gives it up while a
+// host call may block on the client (writes of the response: a client that does not read must
+// not hold a CPU). A slot freed goes to the waiting isolate with the smallest ticket: the
+// time its request arrived plus the time it has held a slot since, so that a request that
+// has started is finished before later ones take the CPU from it, as a FIFO queue of whole
+// requests would (fewer isolates in flight, whose memory stays in the CPU's caches), while a
+// long computation is served after requests that arrived within its running time. An
+// isolate that has held its slot for cpuSlice while a request with a smaller ticket waits
+// gives the slot up at its next host call and queues again with its new ticket: a long
 // computation shares the CPU with short requests instead of holding it to the end.
 type cpuSlots struct {
 	mu      sync.Mutex
 	free    int
 	waiters []*cpuWaiter  // in no order; the smallest ticket goes first
 	waiting atomic.Int32  // len(waiters), read without the lock
-	tickets atomic.Int64  // the last ticket handed out
+	epoch   time.Time     // tickets count nanoseconds from here
 	slice   time.Duration // how long an isolate keeps its slot while others wait
 }
 
@@ -51,11 +53,23 @@ type cpuWaiter struct {
 const cpuSlice = 10 * time.Millisecond
 
 func newCPUSlots(n int) *cpuSlots {
-	return &cpuSlots{free: max(n, 1), slice: cpuSlice}
+	return &cpuSlots{free: max(n, 1), slice: cpuSlice, epoch: time.Now()}
 }
 
-// ticket is a request's place in the queue for the CPU: tickets handed out later rank after.
-func (s *cpuSlots) ticket() int64 { return s.tickets.Add(1) }
+// ticket is the place in the queue for the CPU of a request that arrives now.
+func (s *cpuSlots) ticket() int64 { return int64(time.Since(s.epoch)) }
+
+// waitsBefore says whether an isolate with a ticket below t waits for a slot.
+func (s *cpuSlots) waitsBefore(t int64) bool {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, w := range s.waiters {
+		if w.ticket < t {
+			return true
+		}
+	}
+	return false
+}
 
 // take waits for a slot until it is handed over to ticket (the waiting one with the smallest
 // ticket gets the next slot freed), or until ctx ends.
@@ -121,24 +135,28 @@ func (l *loop) takeCPU(ctx context.Context) error {
 	return nil
 }
 
-// giveCPU gives the slot back after a call into the engine.
+// giveCPU gives the slot back, adding the time it was held to the loop's ticket.
 func (l *loop) giveCPU() {
 	if l.holding {
 		l.holding = false
+		l.ticket += int64(time.Since(l.heldSince))
 		l.cpu.give()
 	}
 }
 
-// yieldCPU is called at every host call while the engine runs: after cpuSlice, if another
-// isolate waits, this one gives its slot up and queues again with a new ticket, behind those
-// waiting. If ctx ends while it waits, the call goes on without a slot: the isolate is being
-// interrupted anyway.
+// yieldCPU is called at every host call while the engine runs: after cpuSlice, if an isolate
+// with a smaller ticket than this one's (counting the time held) waits, this one gives its
+// slot up and queues again. If ctx ends while it waits, the call goes on without a slot: the
+// isolate is being interrupted anyway.
 func (l *loop) yieldCPU(ctx context.Context) {
-	if !l.holding || l.cpu.waiting.Load() == 0 || time.Since(l.heldSince) < l.cpu.slice {
+	if !l.holding || l.cpu.waiting.Load() == 0 {
+		return
+	}
+	held := time.Since(l.heldSince)
+	if held < l.cpu.slice || !l.cpu.waitsBefore(l.ticket+int64(held)) {
 		return
 	}
 	l.giveCPU()
-	l.ticket = l.cpu.ticket()
 	l.takeCPU(ctx)
 }
 

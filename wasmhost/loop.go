@@ -589,7 +589,6 @@ func (l *loop) run(ctx context.Context) error {
 			return err
 		}
 		d, err := l.callEntry(ctx)
-		l.giveCPU()
 		if err != nil {
 			return err
 		}
@@ -613,6 +612,7 @@ func (l *loop) run(ctx context.Context) error {
 			// will never settle (workerd: "The script will never generate a response").
 			return errHung
 		}
+		l.giveCPU() // the slot is kept from one call to the next while no wait comes between
 		select {
 		case ev := <-l.async:
 			l.pending--
