@@ -20,6 +20,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"strings"
 	"sync"
 	"time"
 
@@ -327,8 +328,28 @@ func patchGuarded(module []byte, path string) (guardedModule, error) {
 		if os.WriteFile(tmp, file, 0o644) == nil {
 			os.Rename(tmp, path)
 		}
+		pruneGuarded(filepath.Dir(path), path, time.Now().Add(-guardedMaxAge))
 	}
 	return guardedModule{module: b}, nil
+}
+
+// guardedMaxAge: a guarded module file of another executable not written for this long is
+// removed when a new one is written.
+const guardedMaxAge = 7 * 24 * time.Hour
+
+// pruneGuarded removes from dir the guarded module files other than keep last written before
+// cutoff, and those of the format before the SHA-256 (engine-*.wasm). Each is 1 MB and every
+// kitwasm build writes its own: they piled up (~80 within two hours of builds on one machine). An
+// executable whose file is removed patches again (~12 ms) at its next start.
+func pruneGuarded(dir, keep string, cutoff time.Time) {
+	for _, pattern := range []string{"engine-*.guarded", "engine-*.wasm"} {
+		names, _ := filepath.Glob(filepath.Join(dir, pattern))
+		for _, name := range names {
+			if st, err := os.Stat(name); err == nil && name != keep && (strings.HasSuffix(name, ".wasm") || st.ModTime().Before(cutoff)) {
+				os.Remove(name)
+			}
+		}
+	}
 }
 
 // check says why a module read from the cache cannot be used ("" if it can): sum is the

@@ -3,7 +3,9 @@ package wasmhost
 import (
 	"crypto/sha256"
 	"os"
+	"path/filepath"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -79,4 +81,31 @@ func TestGuardedModuleCache(t *testing.T) {
 	assert.Equal(t, want, id)
 	assert.Contains(t, log, "is refused: ")
 	assert.NotContains(t, log, "SHA-256")
+}
+
+// TestPruneGuarded: writing a guarded module file removes other executables' files last
+// written before the cutoff, and every file of the format before the SHA-256, and nothing else.
+func TestPruneGuarded(t *testing.T) {
+	dir := t.TempDir()
+	old := time.Now().Add(-2 * guardedMaxAge)
+	files := map[string]bool{ // name: kept
+		"engine-aaaa.guarded": false, // another executable's, old
+		"engine-bbbb.guarded": true,  // another executable's, recent
+		"engine-cccc.guarded": true,  // this one's, however old
+		"engine-dddd.wasm":    false, // the format before
+		"layer-eeee.qjsbc":    true,
+		"other.guarded":       true,
+	}
+	for name := range files {
+		p := filepath.Join(dir, name)
+		require.NoError(t, os.WriteFile(p, []byte("x"), 0o644))
+		if name != "engine-bbbb.guarded" {
+			require.NoError(t, os.Chtimes(p, old, old))
+		}
+	}
+	pruneGuarded(dir, filepath.Join(dir, "engine-cccc.guarded"), time.Now().Add(-guardedMaxAge))
+	for name, kept := range files {
+		_, err := os.Stat(filepath.Join(dir, name))
+		assert.Equal(t, kept, err == nil, name)
+	}
 }
