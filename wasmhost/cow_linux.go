@@ -293,6 +293,26 @@ func (p *memPool) put(m *cowMemory) bool {
 	return true
 }
 
+// trim unmaps up to n of the reservations recycled last: the pool shrank, their isolates
+// are closed for good, and the pages they wrote go back to the system.
+func (p *memPool) trim(n int) {
+	p.mu.Lock()
+	k := min(n, len(p.free))
+	gone := slices.Clone(p.free[len(p.free)-k:])
+	p.free = p.free[:len(p.free)-k]
+	p.mu.Unlock()
+	for _, m := range gone {
+		m.unmap()
+	}
+}
+
+// recycled counts the reservations kept for the next restores.
+func (p *memPool) recycled() int {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return len(p.free)
+}
+
 // close unmaps every recycled reservation; later Frees unmap.
 func (p *memPool) close() {
 	p.mu.Lock()

@@ -32,5 +32,7 @@ type memPool struct{}
 
 func (p *memPool) get(int, *cowImage) (*cowMemory, bool, error) { return nil, false, errNoCOW }
 func (p *memPool) close()                                       {}
+func (p *memPool) trim(int)                                     {}
+func (p *memPool) recycled() int                                { return 0 }
 func (m *cowMemory) load([]byte) error                          { return errNoCOW }
 func (m *cowMemory) reset([]byte) error                         { return errNoCOW }

@@ -30,3 +30,11 @@ func (p *Pool) SetNewIsolateHook(hook func() error) {
 	p.newIsolateHook = hook
 	p.mu.Unlock()
 }
+
+// Recycled counts the engine's memories kept for the next restores (Linux).
+func (p *Pool) Recycled() int {
+	if p.eng.mem == nil {
+		return 0
+	}
+	return p.eng.mem.recycled()
+}

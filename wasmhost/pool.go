@@ -565,6 +565,7 @@ func (p *Pool) reap(period time.Duration) {
 		cur := p.peak.Swap(p.busy.Load())
 		keep := max(cur, prev, int64(p.cfg.MinIdle))
 		prev = cur
+		n := 0
 	trim:
 		for int64(len(p.sem)) > keep {
 			select {
@@ -572,9 +573,14 @@ func (p *Pool) reap(period time.Duration) {
 				iso.Close()
 				p.freeSlot()
 				p.retired.Add(1)
+				n++
 			default:
 				break trim // the rest are busy or being made
 			}
+		}
+		if n > 0 && p.eng.mem != nil {
+			// Closing recycled their memories for the next restores: these are not needed.
+			p.eng.mem.trim(n)
 		}
 	}
 }

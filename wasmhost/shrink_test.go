@@ -82,3 +82,17 @@ func TestPoolWithoutIdleTimeoutKeepsItsIsolates(t *testing.T) {
 	assert.Equal(t, 3, p.Slots())
 	assert.Zero(t, p.Retired())
 }
+
+// The memories of the isolates the pool closed when it shrank are unmapped, not kept for
+// the next restores: their pages go back to the system.
+func TestPoolShrinkReturnsMemory(t *testing.T) {
+	g := newInGate()
+	// Trimming happens two periods after the burst at the earliest: 300 ms leaves time to
+	// count the recycled memories first.
+	p := pool(t, gatedWorker, wasmhost.PoolConfig{MaxIsolates: 4, MinIdle: 1, IdleTimeout: 300 * time.Millisecond, Fetcher: g.fetch})
+	burst(t, p, g, 4)
+	before := p.Recycled()
+	require.Eventually(t, func() bool { return p.Slots() == 1 }, 10*time.Second, 5*time.Millisecond)
+	assert.EqualValues(t, 3, p.Retired())
+	assert.Equal(t, before, p.Recycled(), "the closed isolates' memories were kept")
+}
