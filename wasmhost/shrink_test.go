@@ -1,6 +1,8 @@
 package wasmhost_test
 
 import (
+	"context"
+	"io"
 	"sync"
 	"testing"
 	"time"
@@ -89,7 +91,16 @@ func TestPoolShrinkReturnsMemory(t *testing.T) {
 	g := newInGate()
 	// Trimming happens two periods after the burst at the earliest: 300 ms leaves time to
 	// count the recycled memories first.
-	p := pool(t, gatedWorker, wasmhost.PoolConfig{MaxIsolates: 4, MinIdle: 1, IdleTimeout: 300 * time.Millisecond, Fetcher: g.fetch})
+	// An engine of its own: the shared one's recycled memories come and go with other tests.
+	ctx := context.Background()
+	eng, err := wasmhost.NewEngine(ctx, wasmhost.EngineConfig{Log: io.Discard})
+	require.NoError(t, err)
+	t.Cleanup(func() { eng.Close(ctx) })
+	w, err := eng.CompileWorker(ctx, "worker.js", gatedWorker)
+	require.NoError(t, err)
+	p, err := wasmhost.NewPool(ctx, eng, wasmhost.PoolConfig{Worker: w, MaxIsolates: 4, MinIdle: 1, IdleTimeout: 300 * time.Millisecond, Fetcher: g.fetch})
+	require.NoError(t, err)
+	t.Cleanup(p.Close)
 	burst(t, p, g, 4)
 	before := p.Recycled()
 	require.Eventually(t, func() bool { return p.Slots() == 1 }, 10*time.Second, 5*time.Millisecond)
