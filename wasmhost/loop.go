@@ -85,6 +85,7 @@ type loop struct {
 	cpu       *cpuSlots // the pool's CPU slots (cpuslots.go); nil: none
 	holding   bool      // the loop holds one of them
 	ticket    int64     // its place in the queue for one (cpuSlots.ticket)
+	grace     *time.Timer
 	heldSince time.Time
 
 	mu      sync.Mutex
@@ -611,6 +612,9 @@ func (l *loop) run(ctx context.Context) error {
 			// Nothing can make progress: no timer, no host operation. The worker's promise
 			// will never settle (workerd: "The script will never generate a response").
 			return errHung
+		}
+		if l.holding && l.pending > 0 && l.awaitShortly() {
+			continue // a host operation completed at once (a body chunk): the slot is kept
 		}
 		l.giveCPU() // the slot is kept from one call to the next while no wait comes between
 		select {
