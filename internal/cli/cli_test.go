@@ -66,10 +66,7 @@ export default {
 	}()
 	gateHost := strings.TrimPrefix(gate.URL, "http://")
 
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := freeAddr(t)
 
 	var stdout, stderr syncBuffer
 	done := make(chan int, 1)
@@ -141,10 +138,7 @@ export default {
 // during it (compiling takes ~0.5 s or more, the client dials every millisecond).
 func TestServeHoldsEarlyConnections(t *testing.T) {
 	worker := testworker.Source(t, `export default { fetch() { return new Response('from the app') } }`)
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	require.NoError(t, err)
-	addr := ln.Addr().String()
-	ln.Close()
+	addr := freeAddr(t)
 
 	var stdout, stderr syncBuffer
 	done := make(chan int, 1)
@@ -152,6 +146,7 @@ func TestServeHoldsEarlyConnections(t *testing.T) {
 		done <- Main([]string{"serve", "--addr", addr, "--cache-dir", "-", "--quiet", worker}, &stdout, &stderr)
 	}()
 	var conn net.Conn
+	var err error
 	require.Eventually(t, func() bool {
 		conn, err = net.Dial("tcp", addr)
 		return err == nil
